@@ -1,0 +1,89 @@
+import type { Diagnostic } from './errors.js';
+import type { LinedSpan } from './positions.js';
+
+/** Kinds of document, as ../shared/CONTRACT.md lists them. */
+export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** CSL-JSON name. */
+export interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+/** The metadata of a source document: CSL-JSON fields plus Kartoteka's own. */
+export interface DocumentMeta {
+  /** Stable id: the manifest's id, else derived from the file name. */
+  id: string;
+  path: string;
+  title: string;
+  authors: string[];
+  year: number | null;
+  kind: DocumentKind;
+  sha256: string;
+  /** Length of the original text in UTF-16 units. */
+  chars: number;
+  /** The encoding the file was decoded from. */
+  encoding: string;
+  /** Where the metadata came from: the corpus manifest, or read off the text. */
+  metadataSource: 'manifest' | 'inferred';
+  /** The CSL-JSON item describing the document (from the manifest, or built). */
+  csl: Record<string, unknown>;
+}
+
+/** A heading and the part of the text it governs. */
+export interface Section extends LinedSpan {
+  title: string;
+  /** 1 for chapters and top-level parts; 2 for sub-headings. */
+  level: number;
+  /** Span of the heading line itself. */
+  heading: LinedSpan;
+}
+
+/** A paragraph of body text; `spans` has more than one piece where a footnote zone cut it. */
+export interface Paragraph {
+  index: number;
+  section: number | null;
+  spans: LinedSpan[];
+}
+
+/** A sentence of body text, possibly cut by a footnote zone. */
+export interface Sentence {
+  paragraph: number;
+  spans: LinedSpan[];
+}
+
+/** A footnote (or endnote) and the markers in the body that point at it. */
+export interface Note {
+  id: string;
+  /** The note's number as printed ("12"). */
+  label: string;
+  /** Index into `sections` of the section whose body holds the marker, or null. */
+  section: number | null;
+  /** The note's text joined across page splits, label removed, lines joined by spaces. */
+  text: string;
+  /** The pieces of the original the note occupies, in reading order (label included). */
+  spans: LinedSpan[];
+  /** The markers in the body that point to this note. */
+  markers: LinedSpan[];
+}
+
+/** A note marker found in the body, whether or not its note text survives. */
+export interface Marker extends LinedSpan {
+  label: string;
+  /** The note it points to, or null when the document lost its note texts. */
+  note: string | null;
+  style: 'superscript' | 'glued' | 'spaced';
+}
+
+/** Everything `extract` reads off one document. Later stages add their layers. */
+export interface Extraction {
+  document: DocumentMeta;
+  sections: Section[];
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  notes: Note[];
+  markers: Marker[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,427 @@
+/**
+ * Finding footnotes in PDF-extracted text: which lines are note text, which
+ * note each belongs to (a note may continue on the next page after body text),
+ * and the markers in the body that point to it.
+ *
+ * The notes of a page sit at its foot, so between the start of note k and the
+ * start of note k+1 the lines read: [more of note k] [body of the next pages]
+ * [note k continued on a later page]. Each of the three parts may be empty.
+ * For every such gap the two cut points are chosen by scoring every choice
+ * with features of the lines (width, citation-like content, markers, whether a
+ * sentence is left open) — a small exact search, not a guess line by line.
+ */
+import type { Line } from '../text/lines.js';
+import type { Heading, Layout } from '../text/layout.js';
+import { BACK_MATTER, endsSentence } from '../text/layout.js';
+
+export const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUP_RE = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
+
+export function fromSuperscript(s: string): string {
+  return [...s].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
+}
+
+/** A note found in the units: its label and the units it occupies, in reading order. */
+export interface FoundNote {
+  label: string;
+  /** Index of the unit where the note starts (its label). */
+  first: number;
+  /** Units occupied, ascending. */
+  units: number[];
+  /** Length of the label prefix (with following spaces) in the first unit's text. */
+  labelLength: number;
+  /** The unit range of the body where the note's marker must be: before `first`. */
+  sectionHeading: number | null;
+}
+
+export interface FoundMarker {
+  unit: number;
+  /** Offset of the marker inside the unit's trimmed text. */
+  at: number;
+  length: number;
+  label: string;
+  style: 'superscript' | 'glued' | 'spaced';
+  /** Index into the found notes, or -1. */
+  note: number;
+}
+
+export interface NoteZones {
+  notes: FoundNote[];
+  markers: FoundMarker[];
+  /** For each unit: the index of the note it belongs to, or -1 for body. */
+  owner: Int32Array;
+  style: 'superscript' | 'plain' | 'none';
+  problems: { unit: number; rule: string; message: string }[];
+}
+
+const CITATION_PATTERNS: RegExp[] = [
+  /\bpp?\.\s?\d/,
+  /\bibid\b/i,
+  /\b(ed\.|eds\b|edited by|ed\. by|trans\.|comp\.)/,
+  /\b\d+\s+vols\b|\bvol\.\s?\d/i,
+  /\((London|Moscow|New York|Oxford|Cambridge|Princeton|Paris|Berlin|St Petersburg|Leningrad|Basingstoke|New Haven|Chicago|Boston|Lawrence|Ithaca|Stanford|Bloomington|Pittsburgh|Washington|Toronto|Sydney|Melbourne)\b/,
+  /\b(University Press|Press,|Izdatelstvo|Voenizdat|ROSSPEN|Politizdat|Nauka)\b/,
+  /\b(RGVA|RGASPI|GARF|TsA FSB|AP RF|RGAE|TNA|RGANI|f\.\s?\d+,\s?op\.)/,
+  /\b(f|op|d|ll?)\.\s?\d+[,.]/,
+  /\(\d{4}\)|\b(1[89]|20)\d\d\),|,\s(1[89]|20)\d\d,\s(pp?\.|\d)/,
+  /\b(See|Cf\.|Quoted in|cited in)\b/,
+  /\*[^*]{3,}\*/,
+];
+
+function citationScore(t: string): number {
+  let n = 0;
+  for (const re of CITATION_PATTERNS) if (re.test(t)) n++;
+  return Math.min(n, 3);
+}
+
+const GLUE_BEFORE = /[\p{L}.,;:!?)\]'"’”*]/u;
+const LOWER_START = /^[\p{Ll}]/u;
+const UPPER_START = /^[\p{Lu}'‘"“(]/u;
+
+/** Positions in `t` where `label` stands glued to the word or punctuation before it. */
+export function gluedAt(t: string, label: string, from = 0): number {
+  let i = t.indexOf(label, from);
+  while (i >= 0) {
+    const before = t[i - 1];
+    const after = t[i + label.length];
+    if (before !== undefined && GLUE_BEFORE.test(before) && (after === undefined || !/[\d\p{L}%]/u.test(after))) {
+      // "p.71" and "f.4" inside citations are page and fond numbers, not markers.
+      const head = t.slice(Math.max(0, i - 4), i);
+      if (!/(\bpp?|\b[fdl]|\bll|\bop|\bvol|\bno)\.$/i.test(head)) return i;
+    }
+    i = t.indexOf(label, i + 1);
+  }
+  return -1;
+}
+
+function spacedAt(t: string, label: string): number {
+  const re = new RegExp(`[.,;:!?)'"’”] (${label})(?=\\s|$)`, 'g');
+  const m = re.exec(t);
+  return m ? m.index + 2 : -1;
+}
+
+/** Whether a note line closes its note: a full stop (or ?/!) at its end, not a colon or semicolon. */
+function endsTerminal(t: string): boolean {
+  return /[.!?]['"’”)\]*]*(\d{1,3})?$/.test(t);
+}
+
+/** The label at the start of a unit, in either style, or null. */
+function labelOf(t: string, style: 'superscript' | 'plain'): { label: string; length: number } | null {
+  if (style === 'superscript') {
+    const m = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*/.exec(t);
+    return m ? { label: fromSuperscript(m[1]!), length: m[0].length } : null;
+  }
+  const m = /^(\d{1,3})(?:\s+(?=\S)|(?=[A-Za-z(‘'"“*]))\s*/.exec(t);
+  if (!m || m[1]!.startsWith('0')) return null;
+  return { label: m[1]!, length: m[0].length };
+}
+
+export function findNoteZones(units: readonly Line[], layout: Layout, headings: readonly Heading[]): NoteZones {
+  const owner = new Int32Array(units.length).fill(-1);
+  const problems: NoteZones['problems'] = [];
+  const headingAt = new Map(headings.map((h) => [h.unit, h]));
+  const supStarts = units.filter((u) => /^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(u.text)).length;
+  const style: 'superscript' | 'plain' = supStarts >= 3 ? 'superscript' : 'plain';
+  const W = layout.width;
+
+  // 1. Note starts: labels that continue the numbering (which may restart at 1 after a chapter heading).
+  const notes: FoundNote[] = [];
+  let expected = 1;
+  let chapterSince = true;
+  let backMatter = false;
+  let lastMarkerUnit = 0;
+  let sectionHeading: number | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const h = headingAt.get(i);
+    if (h && h.level === 1) {
+      chapterSince = true;
+      sectionHeading = i;
+      backMatter = BACK_MATTER.test(h.title);
+    }
+    if (backMatter) continue;
+    const t = units[i]!.text;
+    const lab = labelOf(t, style);
+    if (!lab) continue;
+    const n = Number(lab.label);
+    const restart = n === 1 && chapterSince && expected > 1;
+    if (n !== expected && !restart) continue;
+    // The marker must stand somewhere in the text since the last note started.
+    const mu = markerBetween(units, restart ? (sectionHeading ?? 0) : lastMarkerUnit, i, lab.label, style);
+    if (mu < 0 && noteScoreBase(t, layout, W) < 1) continue;
+    if (mu >= 0) lastMarkerUnit = mu;
+    notes.push({ label: lab.label, first: i, units: [i], labelLength: lab.length, sectionHeading });
+    owner[i] = notes.length - 1;
+    expected = n + 1;
+    chapterSince = false;
+  }
+
+  // 2. Where each note ends, and where a note continued on a later page resumes.
+  const ends: number[] = notes.map((_, k) => {
+    if (k + 1 < notes.length) {
+      // A heading between two notes closes the earlier one's region.
+      return notes[k + 1]!.first;
+    }
+    const first = notes[k]!.first;
+    const after = headings.find((h) => h.unit > first && h.level === 1);
+    return after ? after.unit : units.length;
+  });
+  let lastBody = -1;
+  for (let k = 0; k < notes.length; k++) {
+    const note = notes[k]!;
+    const lo = note.first + 1;
+    const E = ends[k]!;
+    // The last body line before this note's block.
+    for (let j = note.first - 1; j > lastBody; j--) {
+      if (owner[j] === -1) {
+        lastBody = j;
+        break;
+      }
+    }
+    const upcoming = notes.slice(k + 1, k + 7).map((n) => n.label);
+    const nScore: number[] = [];
+    for (let j = lo; j < E; j++) nScore.push(noteScore(units[j]!.text, layout, W, style, upcoming, headingAt.has(j)));
+    const canContinue = k + 1 < notes.length && notes[k + 1]!.sectionHeading === note.sectionHeading;
+    const isNote = bestCuts(units, lo, E, nScore, layout, W, lastBody, canContinue);
+    for (let j = lo; j < E; j++) {
+      if (isNote[j - lo]) {
+        owner[j] = k;
+        note.units.push(j);
+      } else lastBody = j;
+    }
+  }
+
+  // 3. Markers.
+  const markers: FoundMarker[] = [];
+  if (notes.length > 0) {
+    let from = { unit: 0, at: 0 };
+    for (let k = 0; k < notes.length; k++) {
+      const note = notes[k]!;
+      const m = findMarker(units, owner, from, note.first, note.label, style);
+      if (m) {
+        markers.push({ ...m, label: note.label, note: k });
+        from = { unit: m.unit, at: m.at + m.length };
+      } else {
+        problems.push({ unit: note.first, rule: 'notes:marker-missing', message: `no marker found in the body for note ${note.label}` });
+      }
+    }
+  } else {
+    markers.push(...orphanMarkers(units));
+  }
+  return { notes, markers, owner, style: notes.length ? style : markers.length ? (markers[0]!.style === 'superscript' ? 'superscript' : 'plain') : 'none', problems };
+}
+
+/** The first unit in [from, to) holding a marker for `label`, or -1. */
+function markerBetween(units: readonly Line[], from: number, to: number, label: string, style: 'superscript' | 'plain'): number {
+  for (let j = Math.max(0, from); j < to; j++) {
+    const t = units[j]!.text;
+    if (style === 'superscript') {
+      for (const m of t.matchAll(SUP_RE)) if (m.index! > 0 && fromSuperscript(m[0]) === label) return j;
+    } else if (gluedAt(t, label) >= 0) return j;
+  }
+  return -1;
+}
+
+function noteScoreBase(t: string, layout: Layout, W: number): number {
+  const c = citationScore(t);
+  let s = c * 1.2;
+  if (layout.kind === 'wrapped') {
+    if (t.length > W + 8) s += 2.5;
+    else if (t.length > W + 5) s += 0.5;
+    else if (t.length >= W - 10) s -= 1;
+  } else {
+    // A paragraph of prose with no trace of a reference is body.
+    if (c === 0) s -= t.length > 150 ? 2 : 0.5;
+    if (t.length > 1000) s -= 2;
+  }
+  return s;
+}
+
+/** Log-odds-like score that a unit is note text rather than body. */
+function noteScore(t: string, layout: Layout, W: number, style: 'superscript' | 'plain', upcoming: string[], heading: boolean): number {
+  if (heading) return -50;
+  let s = noteScoreBase(t, layout, W);
+  if (style === 'superscript') {
+    for (const m of t.matchAll(SUP_RE)) if (m.index! > 0) s -= 6;
+  } else {
+    for (const lab of upcoming) if (gluedAt(t, lab) >= 0) s -= 6;
+  }
+  return s;
+}
+
+/**
+ * Labels the units [lo, E) after a note's first line as note (its
+ * continuation) or body, by an exact best path over three states: note, and
+ * body entered after the note was left open, closed on a full line, or closed
+ * on a short last line. A note resumes after body only where it was left open
+ * (continued on the next page); it ends on a short line that closes a sentence.
+ */
+function bestCuts(
+  units: readonly Line[],
+  lo: number,
+  E: number,
+  nScore: number[],
+  layout: Layout,
+  W: number,
+  lastBody: number,
+  canContinue: boolean,
+): boolean[] {
+  const n = E - lo;
+  // States: 0 = note; body states are 1 + 4 * closure + (run length - 1), run lengths 1..4 (4 = four or more).
+  // closure: 0 the note was left open, 1 closed on a full line, 2 closed on a short last line.
+  const NOTE = 0;
+  const S = 13;
+  const bodyState = (c: number, r: number) => 1 + 4 * c + (Math.min(r, 4) - 1);
+  const closureOf = (st: number) => Math.floor((st - 1) / 4);
+  const runOf = (st: number) => ((st - 1) % 4) + 1;
+  const resumeCost = [layout.kind === 'paragraphs' ? -4 : -6, -10, -14];
+  // A page holds more than a line or two of body: a shorter run of body between notes is unlikely.
+  const shortRun = (r: number) => (layout.kind === 'paragraphs' || r >= 4 ? 0 : -3 * (4 - r));
+  const prevBodyText = lastBody >= 0 ? units[lastBody]!.text : '';
+  const NEG = -1e9;
+  let score = new Array<number>(S).fill(NEG);
+  score[NOTE] = 0; // before lo we are in the note (its label line)
+  const back: Int8Array[] = [];
+  let firstSwitch = true;
+  for (let j = lo; j < E; j++) {
+    const t = units[j]!.text;
+    const prevText = units[j - 1]!.text;
+    const closed = endsTerminal(prevText);
+    const shortPrev = layout.kind === 'paragraphs' || prevText.length < W + 8;
+    // Leaving the note for the body at j.
+    let ta = 0;
+    let closure = 0;
+    if (/\p{L}-$/u.test(prevText)) ta -= 3;
+    else if (closed) {
+      ta += shortPrev ? 2 : 1;
+      closure = shortPrev ? 2 : 1;
+    } else ta -= 0.5;
+    // A line that starts in lower case after a closed note continues a cut body sentence.
+    if (closed && LOWER_START.test(t)) ta += 1.5;
+    else if (firstSwitch && prevBodyText) {
+      if (!endsTerminal(prevBodyText)) ta += LOWER_START.test(t) ? 1.5 : 0;
+      else ta += UPPER_START.test(t) ? 0.5 : LOWER_START.test(t) ? -1 : 0;
+    }
+    const e = nScore[j - lo]!;
+    // Resuming the note at j is unlikely where j reads on from an open body line before it.
+    const resumeFit = !closed && LOWER_START.test(t) ? -2 : 0;
+    const next = new Array<number>(S).fill(NEG);
+    const bp = new Int8Array(S).fill(-1);
+    // into NOTE: stay, or resume after body (a note continued on a later page)
+    next[NOTE] = score[NOTE]!;
+    bp[NOTE] = NOTE;
+    if (canContinue) {
+      for (let st = 1; st < S; st++) {
+        if (score[st]! <= NEG) continue;
+        const v = score[st]! + resumeCost[closureOf(st)]! + shortRun(runOf(st)) + resumeFit;
+        if (v > next[NOTE]!) {
+          next[NOTE] = v;
+          bp[NOTE] = st;
+        }
+      }
+    }
+    next[NOTE]! += e;
+    // into body: extend a run, or leave the note
+    for (let st = 1; st < S; st++) {
+      if (score[st]! <= NEG) continue;
+      const to = bodyState(closureOf(st), runOf(st) + 1);
+      if (score[st]! > next[to]!) {
+        next[to] = score[st]!;
+        bp[to] = st;
+      }
+    }
+    const sw = score[NOTE]! + ta;
+    const to = bodyState(closure, 1);
+    if (sw > next[to]!) {
+      next[to] = sw;
+      bp[to] = NOTE;
+    }
+    for (let st = 1; st < S; st++) if (next[st]! > NEG) next[st]! -= e;
+    back.push(bp);
+    score = next;
+    if (score[NOTE]! < Math.max(...score.slice(1))) firstSwitch = false;
+  }
+  // A body run that ends where the next note starts is a page of body: not one line.
+  if (canContinue) for (let st = 1; st < S; st++) if (score[st]! > NEG) score[st]! += shortRun(runOf(st));
+  const isNote = new Array<boolean>(n).fill(true);
+  let s = score.indexOf(Math.max(...score));
+  for (let j = n - 1; j >= 0; j--) {
+    isNote[j] = s === NOTE;
+    s = back[j]![s]!;
+  }
+  return isNote;
+}
+
+function findMarker(
+  units: readonly Line[],
+  owner: Int32Array,
+  from: { unit: number; at: number },
+  before: number,
+  label: string,
+  style: 'superscript' | 'plain',
+): Omit<FoundMarker, 'label' | 'note'> | null {
+  const find = (how: 'sup' | 'glued' | 'spaced') => {
+    for (let j = from.unit; j < before; j++) {
+      if (owner[j] !== -1) continue;
+      const t = units[j]!.text;
+      const start = j === from.unit ? from.at : 0;
+      if (how === 'sup') {
+        for (const m of t.matchAll(SUP_RE)) {
+          if (m.index! >= Math.max(1, start) && fromSuperscript(m[0]) === label) return { unit: j, at: m.index!, length: m[0].length, style: 'superscript' as const };
+        }
+      } else if (how === 'glued') {
+        const at = gluedAt(t, label, start);
+        if (at >= 0) return { unit: j, at, length: label.length, style: 'glued' as const };
+      } else {
+        const at = spacedAt(t.slice(start), label);
+        if (at >= 0) return { unit: j, at: at + start, length: label.length, style: 'spaced' as const };
+      }
+    }
+    return null;
+  };
+  return style === 'superscript' ? find('sup') : find('glued') ?? find('spaced');
+}
+
+/**
+ * Markers of a document whose note texts were lost: the longest run of glued
+ * (or superscript) numbers counting up by one, in reading order.
+ */
+function orphanMarkers(units: readonly Line[]): FoundMarker[] {
+  interface Cand { unit: number; at: number; length: number; value: number; style: 'superscript' | 'glued' }
+  const cands: Cand[] = [];
+  units.forEach((u, j) => {
+    const t = u.text;
+    for (const m of t.matchAll(SUP_RE)) if (m.index! > 0) cands.push({ unit: j, at: m.index!, length: m[0].length, value: Number(fromSuperscript(m[0])), style: 'superscript' });
+    for (const m of t.matchAll(/(\d{1,3})(?![\d\p{L}%])/gu)) {
+      const at = m.index!;
+      const before = t[at - 1];
+      if (before === undefined || !GLUE_BEFORE.test(before)) continue;
+      if (gluedAt(t, m[1]!, at) !== at) continue;
+      cands.push({ unit: j, at, length: m[1]!.length, value: Number(m[1]), style: 'glued' });
+    }
+  });
+  // Best chain of values counting up in text order, allowing a marker lost here and there
+  // (dynamic programming over candidates: a step of one scores 1, a skip a little less).
+  const chainLen = new Array<number>(cands.length).fill(1);
+  const prevIdx = new Array<number>(cands.length).fill(-1);
+  const lastByValue = new Map<number, number>();
+  for (let i = 0; i < cands.length; i++) {
+    const v = cands[i]!.value;
+    for (let gap = 1; gap <= 3; gap++) {
+      const p = lastByValue.get(v - gap);
+      if (p === undefined) continue;
+      const score = chainLen[p]! + 1 - 0.4 * (gap - 1);
+      if (score > chainLen[i]!) {
+        chainLen[i] = score;
+        prevIdx[i] = p;
+      }
+    }
+    const cur = lastByValue.get(v);
+    if (cur === undefined || chainLen[cur]! <= chainLen[i]!) lastByValue.set(v, i);
+  }
+  let bestEnd = -1;
+  for (let i = 0; i < cands.length; i++) if (bestEnd < 0 || chainLen[i]! > chainLen[bestEnd]!) bestEnd = i;
+  if (bestEnd < 0 || chainLen[bestEnd]! < 3) return [];
+  const chain: Cand[] = [];
+  for (let i = bestEnd; i >= 0; i = prevIdx[i]!) chain.unshift(cands[i]!);
+  return chain.map((c) => ({ unit: c.unit, at: c.at, length: c.length, label: String(c.value), style: c.style, note: -1 }));
+}
