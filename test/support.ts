@@ -1,0 +1,30 @@
+/**
+ * Shared test helpers. Tests that read ../shared (the reference corpus and
+ * datasets beside the clone) say "(needs ../shared)" in their name: they skip
+ * with a visible message when it is missing, and fail loudly in CI, where it
+ * must be present.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestContext } from 'node:test';
+
+/** The repository root (tests run from it: `npm test`). */
+export const ROOT = process.cwd();
+
+/** ../shared, or null after skipping the test (failing it in CI). */
+export function sharedDir(t: TestContext): string | null {
+  const dir = resolve(ROOT, '..', 'shared');
+  if (existsSync(join(dir, 'corpus'))) return dir;
+  if (process.env.CI) assert.fail(`../shared is missing (looked for ${dir}); CI must provide it`);
+  t.skip(`../shared is missing (looked for ${dir}): skipped`);
+  return null;
+}
+
+/** A fresh temporary folder, removed when the test ends. */
+export function tempDir(t: TestContext, prefix = 'kartoteka-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
