@@ -1,0 +1,275 @@
+/**
+ * The command line of Kartoteka (../shared/CONTRACT.md is its machine face).
+ * Commands with --json print exactly one JSON document on stdout; progress
+ * and messages go to stderr. A failure prints one line naming the file (and
+ * line) at fault and exits non-zero.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, resolve, dirname, basename, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { KartotekaError } from '../core/errors.js';
+import { contractJson, extractFile } from '../extract.js';
+import { openStore, type Store } from '../kb/store.js';
+import { loadManifest, MANIFEST_NAME } from '../text/manifest.js';
+import { DEFAULT_MAX_BYTES } from '../text/source.js';
+import { oneLine, visible } from './escape.js';
+import { renderPassage } from './show.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const DEFAULT_DB = process.env.KARTOTEKA_DB ?? './kartoteka.db';
+const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.text']);
+
+function out(json: unknown): void {
+  process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+}
+
+function fail(err: unknown): never {
+  if (err instanceof KartotekaError) {
+    process.stderr.write(`kartoteka: ${visible(err.oneLine())}\n`);
+    process.exit(err.code === 'E_USAGE' ? 2 : 1);
+  }
+  throw err;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function withStore<T>(db: string, fn: (s: Store) => T): T {
+  const store = openStore(db);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** One file to ingest, with the manifest item that describes it (if any). */
+interface Job {
+  path: string;
+  csl: Record<string, unknown> | null;
+  error?: KartotekaError;
+}
+
+/** Expands the paths given to `ingest`: files as they are, folders to their text files (with corpus.json). */
+export function collectJobs(paths: string[]): Job[] {
+  const jobs: Job[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      jobs.push({ path: p, csl: null, error: new KartotekaError('E_NOT_FOUND', p) });
+      continue;
+    }
+    if (!statSync(p).isDirectory()) {
+      jobs.push({ path: p, csl: null });
+      continue;
+    }
+    let manifest: Map<string, Record<string, unknown>> | null = null;
+    let manifestError: KartotekaError | undefined;
+    try {
+      manifest = loadManifest(p);
+    } catch (e) {
+      if (!(e instanceof KartotekaError)) throw e;
+      manifestError = e;
+    }
+    const names = readdirSync(p)
+      .filter((n) => !n.startsWith('.') && n !== MANIFEST_NAME && TEXT_EXTENSIONS.has(extname(n).toLowerCase()))
+      .sort();
+    for (const n of names) {
+      const file = join(p, n);
+      const csl = manifest?.get(resolve(file)) ?? null;
+      jobs.push({ path: file, csl, error: manifestError });
+    }
+  }
+  return jobs;
+}
+
+interface IngestRow {
+  id: string | null;
+  path: string;
+  status: 'added' | 'unchanged' | 'replaced' | 'failed';
+  error?: string;
+}
+
+/** Ingests files one by one; a failure is reported and does not stop the others. */
+export function ingest(paths: string[], db: string, opts: { maxBytes?: number; progress?: boolean } = {}): IngestRow[] {
+  const jobs = collectJobs(paths);
+  const rows: IngestRow[] = [];
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'ingest {bar} {value}/{total} {file}', hideCursor: true, clearOnComplete: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(jobs.length, 0, { file: '' });
+  withStore(db, (store) => {
+    for (const job of jobs) {
+      bar?.update({ file: basename(job.path) });
+      try {
+        if (job.error) throw job.error;
+        const { source, extraction } = extractFile(job.path, { maxBytes: opts.maxBytes, csl: job.csl });
+        const status = store.putExtraction(extraction, source.text);
+        rows.push({ id: extraction.document.id, path: job.path, status });
+      } catch (e) {
+        if (!(e instanceof KartotekaError)) {
+          const err = e instanceof Error ? e : new Error(String(e));
+          rows.push({ id: null, path: job.path, status: 'failed', error: `${job.path}: internal error: ${err.message}` });
+        } else rows.push({ id: null, path: job.path, status: 'failed', error: e.oneLine() });
+      }
+      bar?.increment();
+    }
+  });
+  bar?.stop();
+  return rows;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('kartoteka')
+    .description('A provenance-first knowledge base for historians: every fact points at the passage it came from.')
+    .version('0.1.0')
+    .showHelpAfterError();
+
+  program
+    .command('extract')
+    .description('run the whole pipeline on one file and print every layer (no database)')
+    .argument('<file>', 'a text file (UTF-8, Windows-1251 or Latin-1)')
+    .option('--json', 'print the extraction as JSON (the default and only output)')
+    .option('--max-size <bytes>', 'refuse files larger than this', positiveInt, DEFAULT_MAX_BYTES)
+    .action((file: string, o: { maxSize: number }) => {
+      try {
+        out(contractJson(extractFile(file, { maxBytes: o.maxSize }).extraction));
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('add text files, or folders of them (with their corpus.json), to the knowledge base')
+    .argument('<paths...>', 'files or folders')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--max-size <bytes>', 'refuse files larger than this', positiveInt, DEFAULT_MAX_BYTES)
+    .option('--json', 'print the result as JSON')
+    .action((paths: string[], o: { db: string; maxSize: number; json?: boolean }) => {
+      try {
+        const rows = ingest(paths, o.db, { maxBytes: o.maxSize, progress: true });
+        const failed = rows.filter((r) => r.status === 'failed');
+        if (o.json) out({ documents: rows });
+        else for (const r of rows) if (r.status !== 'failed') process.stderr.write(`${r.status.padEnd(9)} ${r.id}  ${visible(r.path)}\n`);
+        for (const r of failed) process.stderr.write(`kartoteka: ${visible(r.error ?? r.path)}\n`);
+        if (!o.json) process.stderr.write(`${rows.length - failed.length} of ${rows.length} files ingested into ${o.db}\n`);
+        if (failed.length) process.exitCode = 1;
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('search')
+    .description('full-text search over body text and notes (case, accents and apostrophes ignored; "phrases", prefix*)')
+    .argument('<query...>', 'words, "a phrase", prefix*, -excluded, a OR b')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--limit <n>', 'most hits', positiveInt, 20)
+    .option('--document <ref>', 'only this document (id, path or prefix)')
+    .option('--json', 'print the hits as JSON')
+    .action((words: string[], o: { db: string; limit: number; document?: string; json?: boolean }) => {
+      try {
+        const hits = withStore(o.db, (s) => s.search(words.join(' '), { limit: o.limit, document: o.document }));
+        if (o.json) return out({ hits });
+        if (!hits.length) process.stderr.write('no hits\n');
+        for (const h of hits) {
+          const where = h.in === 'note' ? ` (note ${h.note})` : '';
+          process.stdout.write(`${h.document}:${h.line}${where}  ${oneLine(h.snippet)}\n`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('show')
+    .description('print a passage of a document with its notes beneath, markers shown as [n]')
+    .argument('<doc>', 'document id, path or prefix')
+    .option('--line <n>', 'the line to show the passage of', positiveInt)
+    .option('--paragraphs <n>', 'how many paragraphs to show', positiveInt, 1)
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print the passage, its paragraphs and notes as JSON')
+    .action((ref: string, o: { db: string; line?: number; paragraphs: number; json?: boolean }) => {
+      try {
+        withStore(o.db, (s) => {
+          const doc = s.document(ref);
+          if (!doc) throw new KartotekaError('E_NO_DOCUMENT', ref, `no document '${ref}' in ${o.db}`);
+          const passage = renderPassage(s, doc.id, o.line ?? 1, o.paragraphs);
+          if (o.json) out(passage);
+          else process.stdout.write(passage.display);
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('stats')
+    .description('documents and records in the knowledge base')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print as JSON')
+    .action((o: { db: string; json?: boolean }) => {
+      try {
+        withStore(o.db, (s) => {
+          const stats = s.stats();
+          const documents = s.documents().map(({ csl: _csl, ...d }) => d);
+          if (o.json) return out({ ...stats, documents });
+          process.stdout.write(`${stats.documents} documents, ${stats.chars.toLocaleString('en')} characters\n`);
+          for (const d of documents) {
+            const c = d.counts;
+            process.stdout.write(
+              `  ${d.id.padEnd(32)} ${String(d.kind).padEnd(12)} notes ${String(c.notes ?? 0).padStart(4)}  markers ${String(c.markers ?? 0).padStart(4)}  paragraphs ${String(c.paragraphs ?? 0).padStart(4)}  ${oneLine(d.title).slice(0, 60)}\n`,
+            );
+          }
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('demo')
+    .description('the main job on the embedded default: build a knowledge base from the shipped sample corpus and show what it holds')
+    .option('--db <path>', 'the knowledge base to build', './kartoteka-demo.db')
+    .action((o: { db: string }) => {
+      try {
+        const corpus = join(ROOT, 'examples', 'corpus');
+        const rows = ingest([corpus], o.db, { progress: true });
+        for (const r of rows) process.stdout.write(`${r.status.padEnd(9)} ${r.id ?? ''} ${r.error ? visible(r.error) : ''}\n`);
+        withStore(o.db, (s) => {
+          const st = s.stats();
+          process.stdout.write(`\n${st.documents} documents in ${o.db}: ${Object.entries(st.layers).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+          const q = 'Tukhachevskii';
+          process.stdout.write(`\nkartoteka search ${q} --db ${o.db}\n`);
+          for (const h of s.search(q, { limit: 5 })) process.stdout.write(`  ${h.document}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}\n`);
+          const first = s.documents().find((d) => (d.counts.notes ?? 0) > 0);
+          if (first) {
+            const notes = s.layer(first.id, 'notes');
+            const line = notes[0]?.markers[0]?.line ?? 1;
+            process.stdout.write(`\nkartoteka show ${first.id} --line ${line} --db ${o.db}\n`);
+            process.stdout.write(renderPassage(s, first.id, line, 1).display);
+          }
+        });
+        if (rows.some((r) => r.status === 'failed')) process.exitCode = 1;
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  return program;
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.js$/, '') !== '' && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
+if (isMain || process.argv[1]?.endsWith('kartoteka') || process.argv[1]?.endsWith('kartoteka.js')) {
+  buildProgram().parseAsync(process.argv).catch(fail);
+}

@@ -1,0 +1,55 @@
+/**
+ * `extract(source)`: one file in, every layer out. Used by `kartoteka extract`
+ * (no database) and by `ingest` (which stores what this returns).
+ */
+import type { Extraction } from './core/types.js';
+import { extractDoc } from './pipeline.js';
+import { readSource, type Source } from './text/source.js';
+import { documentMeta, findManifestFor } from './text/manifest.js';
+
+export interface ExtractOptions {
+  maxBytes?: number;
+  /** A manifest item to use instead of looking for corpus.json beside the file. */
+  csl?: Record<string, unknown> | null;
+}
+
+export interface Extracted {
+  source: Source;
+  extraction: Extraction;
+}
+
+/** Reads, decodes and runs the pipeline on one file. Throws KartotekaError for bad input. */
+export function extractFile(path: string, opts: ExtractOptions = {}): Extracted {
+  const source = readSource(path, { maxBytes: opts.maxBytes });
+  const csl = opts.csl === undefined ? findManifestFor(path) : opts.csl;
+  const meta = documentMeta(source, source.text, csl);
+  const { layers: _layers, ...extraction } = extractDoc(source.text, meta);
+  return { source, extraction };
+}
+
+/**
+ * The `extract --json` document of ../shared/CONTRACT.md. Layers that later
+ * stages will fill (citations, works, entities, ...) are present and empty
+ * until those stages exist; the extra layers (paragraphs, sentences, markers,
+ * diagnostics) extend the contract.
+ */
+export function contractJson(x: Extraction): Record<string, unknown> {
+  const { csl: _csl, ...document } = x.document;
+  return {
+    document,
+    sections: x.sections,
+    notes: x.notes,
+    citations: [],
+    works: [],
+    entities: [],
+    mentions: [],
+    events: [],
+    figures: [],
+    quotes: [],
+    claims: [],
+    markers: x.markers,
+    paragraphs: x.paragraphs,
+    sentences: x.sentences,
+    diagnostics: x.diagnostics,
+  };
+}
