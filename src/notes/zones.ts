@@ -102,7 +102,7 @@ function spacedAt(t: string, label: string): number {
 
 /** Whether a note line closes its note: a full stop (or ?/!) at its end, not a colon or semicolon. */
 function endsTerminal(t: string): boolean {
-  return /[.!?]['"’”)\]*]*(\d{1,3})?$/.test(t);
+  return /[.!?]['"’”)\]*]*(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/.test(t);
 }
 
 /** The label at the start of a unit, in either style, or null. */
