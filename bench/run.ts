@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: speed is measured here, never in a timed test.
+ *
+ * - extract: the pipeline alone on each reference text (median of 5 runs), MB/s;
+ * - ingest: the whole corpus into a fresh SQLite file, in a child process so
+ *   that its peak memory (max RSS) is its own, median of 3 runs;
+ * - search: latency of a fixed query set on the ingested corpus (p50/p99).
+ *
+ * Runs on ../shared/corpus when present, else on examples/corpus.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { extractFile } from '../src/extract.js';
+import { openStore } from '../src/kb/store.js';
+import { ingest } from '../src/ingest.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+const QUERIES = ['Tukhachevskii', 'Stalin', '"military purge"', 'Benes', 'Voroshilov report', 'NKVD arrests', 'conspir*', 'Ezhov', 'RGVA', 'mass operations'];
+
+function child(corpus: string, db: string): { ms: number; maxRssMB: number } {
+  // The child ingests and reports its own time and peak memory.
+  const script = `
+    import('${new URL('../src/ingest.js', import.meta.url).href}').then((m) => {
+      const t0 = performance.now();
+      const rows = m.ingest([${JSON.stringify(corpus)}], ${JSON.stringify(db)}, {});
+      const ms = performance.now() - t0;
+      if (rows.some((r) => r.status === 'failed')) { console.error(JSON.stringify(rows)); process.exit(1); }
+      console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+    });`;
+  const outText = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return JSON.parse(outText.trim().split('\n').pop()!);
+}
+
+function main(): void {
+  const shared = resolve(process.cwd(), '..', 'shared', 'corpus');
+  const corpus = existsSync(shared) ? shared : resolve(process.cwd(), 'examples', 'corpus');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  const totalBytes = files.reduce((n, f) => n + statSync(join(corpus, f)).size, 0);
+  process.stdout.write(`corpus ${corpus}: ${files.length} files, ${(totalBytes / 1e6).toFixed(2)} MB\n\n`);
+
+  process.stdout.write('| file | MB | extract ms (median of 5) | MB/s |\n|---|---:|---:|---:|\n');
+  for (const f of files) {
+    const p = join(corpus, f);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      extractFile(p);
+      times.push(performance.now() - t0);
+    }
+    const mb = statSync(p).size / 1e6;
+    process.stdout.write(`| ${f} | ${mb.toFixed(3)} | ${median(times).toFixed(1)} | ${(mb / (median(times) / 1000)).toFixed(2)} |\n`);
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'kartoteka-bench-'));
+  try {
+    const runs = [0, 1, 2].map((i) => child(corpus, join(dir, `k${i}.db`)));
+    const ms = median(runs.map((r) => r.ms));
+    const rss = Math.max(...runs.map((r) => r.maxRssMB));
+    const dbBytes = statSync(join(dir, 'k0.db')).size;
+    process.stdout.write(`\nwhole-corpus ingest (fresh SQLite, median of 3): ${ms.toFixed(0)} ms, ${(totalBytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s, peak memory ${rss.toFixed(0)} MB (max RSS of the ingesting process), database ${(dbBytes / 1e6).toFixed(1)} MB\n`);
+
+    const db = join(dir, 'search.db');
+    ingest([corpus], db);
+    const store = openStore(db);
+    const lat: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (const q of QUERIES) {
+        const t0 = performance.now();
+        store.search(q, { limit: 10 });
+        lat.push(performance.now() - t0);
+      }
+    }
+    store.close();
+    process.stdout.write(`search (${QUERIES.length} queries × 20, top 10): p50 ${pct(lat, 0.5).toFixed(2)} ms, p99 ${pct(lat, 0.99).toFixed(2)} ms\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

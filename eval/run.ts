@@ -1,0 +1,63 @@
+/**
+ * `npm run eval`: scores each extraction stage against the gold annotations
+ * in eval/gold/ (made by hand for the reference texts in ../shared/corpus) and
+ * prints precision, recall and F1 per stage. `--json` prints the scores as one
+ * JSON document. Exits non-zero when ../shared is missing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { extractFile } from '../src/extract.js';
+import { scoreNotes, type GoldNotes } from './notes.js';
+import { fmt, type Score } from './score.js';
+
+export interface StageScores {
+  stage: string;
+  document: string;
+  scores: Record<string, Score>;
+  errors: string[];
+}
+
+export const GOLD_DIR = resolve(process.cwd(), 'eval', 'gold');
+
+/** Note detection against eval/gold/notes/*.json. */
+export function evalNotes(shared: string): StageScores[] {
+  const out: StageScores[] = [];
+  for (const name of ['001', '000']) {
+    const gold = JSON.parse(readFileSync(join(GOLD_DIR, 'notes', `${name}.json`), 'utf8')) as GoldNotes;
+    const file = join(shared, 'corpus', gold.file);
+    const { source, extraction } = extractFile(file);
+    const s = scoreNotes(source.text, extraction, gold);
+    out.push({
+      stage: 'notes',
+      document: gold.file,
+      scores: { 'notes (label, chapter, every line range)': s.notes, 'page-split continuations': s.continuations, 'markers (line)': s.markers, 'note lines': s.lines },
+      errors: s.errors,
+    });
+  }
+  return out;
+}
+
+export function evaluate(shared: string): StageScores[] {
+  return [...evalNotes(shared)];
+}
+
+function main(): void {
+  const shared = resolve(process.cwd(), '..', 'shared');
+  if (!existsSync(join(shared, 'corpus'))) {
+    process.stderr.write(`eval: ../shared is missing (looked for ${shared}); the gold is scored on the reference texts there\n`);
+    process.exit(1);
+  }
+  const results = evaluate(shared);
+  if (process.argv.includes('--json')) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    return;
+  }
+  for (const r of results) {
+    process.stdout.write(`\n${r.stage} — ${r.document}\n`);
+    for (const [k, s] of Object.entries(r.scores)) process.stdout.write(`  ${k.padEnd(42)} ${fmt(s)}\n`);
+    for (const e of r.errors.slice(0, 10)) process.stdout.write(`    ✗ ${e}\n`);
+    if (r.errors.length > 10) process.stdout.write(`    … ${r.errors.length - 10} more\n`);
+  }
+}
+
+if (import.meta.url === new URL(`file://${resolve(process.argv[1] ?? '')}`).href) main();
