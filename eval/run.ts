@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../src/extract.js';
 import { scoreNotes, type GoldNotes } from './notes.js';
+import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, type Score } from './score.js';
 
 export interface StageScores {
@@ -37,8 +38,13 @@ export function evalNotes(shared: string): StageScores[] {
   return out;
 }
 
+/** Note detection on the labelled footnote zones of ../shared/datasets/citations (GROBID's training data). */
+export function evalNoteDatasets(shared: string): StageScores[] {
+  return evalFootnoteZones(shared).map((r) => ({ stage: 'notes (datasets)', ...r }));
+}
+
 export function evaluate(shared: string): StageScores[] {
-  return [...evalNotes(shared)];
+  return [...evalNotes(shared), ...evalNoteDatasets(shared)];
 }
 
 function main(): void {

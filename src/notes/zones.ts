@@ -94,10 +94,18 @@ export function gluedAt(t: string, label: string, from = 0): number {
   return -1;
 }
 
-function spacedAt(t: string, label: string): number {
-  const re = new RegExp(`[.,;:!?)'"’”] (${label})(?=\\s|$)`, 'g');
-  const m = re.exec(t);
-  return m ? m.index + 2 : -1;
+/**
+ * A marker set apart by a space (`front. 86`, `Las Palmas. 19`, French
+ * `nationale 3 ?`): after punctuation first, else after any word, and never
+ * followed by a letter or digit.
+ */
+function spacedAt(t: string, label: string, from = 0): number {
+  for (const re of [new RegExp(`[.,;:!?)'"’”] (${label})(?=\\s|$|[.,;:?!])`, 'g'), new RegExp(`\\S (${label})(?=\\s|$|[.,;:?!])`, 'g')]) {
+    re.lastIndex = from;
+    const m = re.exec(t);
+    if (m) return m.index + m[0].length - label.length;
+  }
+  return -1;
 }
 
 /** Whether a note line closes its note: a full stop (or ?/!) at its end, not a colon or semicolon. */
@@ -116,7 +124,58 @@ function labelOf(t: string, style: 'superscript' | 'plain'): { label: string; le
   return { label: m[1]!, length: m[0].length };
 }
 
+/**
+ * Page furniture: running heads and footers repeated page after page ("542
+ * Marta García Cabrera", "Downloaded from https://..."), and bare page
+ * numbers. They belong neither to the body nor to a note.
+ */
+export function findFurniture(units: readonly Line[]): Set<number> {
+  // Same line but for its numbers (a running head with its page number) four times or
+  // more, or the very same line three times; a citation repeated in a few notes is not furniture.
+  const shape = (t: string) => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+  const byShape = new Map<string, number>();
+  const byText = new Map<string, number>();
+  for (const u of units) {
+    byShape.set(shape(u.text), (byShape.get(shape(u.text)) ?? 0) + 1);
+    byText.set(u.text, (byText.get(u.text) ?? 0) + 1);
+  }
+  const out = new Set<number>();
+  units.forEach((u, j) => {
+    const t = u.text;
+    if (/^\d{1,4}$/.test(t)) out.add(j);
+    else if (
+      ((byShape.get(shape(t)) ?? 0) >= 4 || (byText.get(t) ?? 0) >= 3) &&
+      t.length < 200 &&
+      citationScore(t) === 0 &&
+      (t.match(/\p{L}/gu)?.length ?? 0) >= 8
+    ) out.add(j);
+  });
+  return out;
+}
+
+/** Finds notes and markers; page furniture is set aside first (owner -2). */
 export function findNoteZones(units: readonly Line[], layout: Layout, headings: readonly Heading[]): NoteZones {
+  const furniture = findFurniture(units);
+  if (furniture.size === 0) return findZonesIn(units, layout, headings);
+  const keep = units.map((_, j) => j).filter((j) => !furniture.has(j));
+  const newIndex = new Map(keep.map((j, i) => [j, i]));
+  const z = findZonesIn(
+    keep.map((j) => units[j]!),
+    layout,
+    headings.filter((h) => newIndex.has(h.unit)).map((h) => ({ ...h, unit: newIndex.get(h.unit)! })),
+  );
+  const owner = new Int32Array(units.length).fill(-2);
+  keep.forEach((j, i) => (owner[j] = z.owner[i]!));
+  return {
+    ...z,
+    owner,
+    notes: z.notes.map((n) => ({ ...n, first: keep[n.first]!, units: n.units.map((i) => keep[i]!), sectionHeading: n.sectionHeading === null ? null : keep[n.sectionHeading]! })),
+    markers: z.markers.map((m) => ({ ...m, unit: keep[m.unit]! })),
+    problems: z.problems.map((p) => ({ ...p, unit: keep[p.unit]! })),
+  };
+}
+
+function findZonesIn(units: readonly Line[], layout: Layout, headings: readonly Heading[]): NoteZones {
   const owner = new Int32Array(units.length).fill(-1);
   const problems: NoteZones['problems'] = [];
   const headingAt = new Map(headings.map((h) => [h.unit, h]));
@@ -218,6 +277,7 @@ function markerBetween(units: readonly Line[], from: number, to: number, label: 
       for (const m of t.matchAll(SUP_RE)) if (m.index! > 0 && fromSuperscript(m[0]) === label) return j;
     } else if (gluedAt(t, label) >= 0) return j;
   }
+  if (style === 'plain') for (let j = Math.max(0, from); j < to; j++) if (spacedAt(units[j]!.text, label) >= 0) return j;
   return -1;
 }
 
@@ -372,8 +432,8 @@ function findMarker(
         const at = gluedAt(t, label, start);
         if (at >= 0) return { unit: j, at, length: label.length, style: 'glued' as const };
       } else {
-        const at = spacedAt(t.slice(start), label);
-        if (at >= 0) return { unit: j, at: at + start, length: label.length, style: 'spaced' as const };
+        const at = spacedAt(t, label, start);
+        if (at >= 0) return { unit: j, at, length: label.length, style: 'spaced' as const };
       }
     }
     return null;

@@ -69,8 +69,11 @@ export function buildBody(
         // Paragraph per line: join only a paragraph cut by a footnote zone mid-sentence.
         breakHere = !(crossedNotes && !endsSentence(prev.text));
       } else {
-        const shortPrev = prev.text.length < layout.width * 0.8;
-        breakHere = (endsSentence(prev.text) && shortPrev) || (layout.doubleSpaced && /^\s/.test(u.raw));
+        // A paragraph's last line closes a sentence and stops short of the full width
+        // (an initial such as "V. M." at a line end is not a sentence end).
+        const shortPrev = prev.text.length < layout.width - 5;
+        const initial = /(^|\s)\p{Lu}\.$/u.test(prev.text);
+        breakHere = (endsSentence(prev.text) && shortPrev && !initial) || (layout.doubleSpaced && /^\s/.test(u.raw));
       }
       if (breakHere) flush();
     }
