@@ -34,20 +34,20 @@ export function collectJobs(paths: string[]): Job[] {
       continue;
     }
     let manifest: Map<string, Record<string, unknown>> | null = null;
-    let manifestError: KartotekaError | undefined;
     try {
       manifest = loadManifest(p);
     } catch (e) {
       if (!(e instanceof KartotekaError)) throw e;
-      manifestError = e;
+      // One failure for the manifest; the folder's texts wait until it is fixed.
+      jobs.push({ path: join(p, MANIFEST_NAME), csl: null, error: e });
+      continue;
     }
     const names = readdirSync(p)
       .filter((n) => !n.startsWith('.') && n !== MANIFEST_NAME && TEXT_EXTENSIONS.has(extname(n).toLowerCase()))
       .sort();
     for (const n of names) {
       const file = join(p, n);
-      const csl = manifest?.get(resolve(file)) ?? null;
-      jobs.push({ path: file, csl, error: manifestError });
+      jobs.push({ path: file, csl: manifest?.get(resolve(file)) ?? null });
     }
   }
   return jobs;

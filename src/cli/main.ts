@@ -4,7 +4,7 @@
  * and messages go to stderr. A failure prints one line naming the file (and
  * line) at fault and exits non-zero.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KartotekaError } from '../core/errors.js';
@@ -51,7 +51,9 @@ export function buildProgram(): Command {
     .name('kartoteka')
     .description('A provenance-first knowledge base for historians: every fact points at the passage it came from.')
     .version('0.1.0')
-    .showHelpAfterError();
+    // Usage errors go through the catalogue: one line, [E_USAGE], exit 2.
+    .exitOverride()
+    .configureOutput({ writeErr: (str) => (str.startsWith('error:') ? undefined : process.stderr.write(str)) });
 
   program
     .command('extract')
@@ -79,7 +81,7 @@ export function buildProgram(): Command {
         const rows = ingest(paths, o.db, { maxBytes: o.maxSize, progress: true });
         const failed = rows.filter((r) => r.status === 'failed');
         if (o.json) out({ documents: rows });
-        else for (const r of rows) if (r.status !== 'failed') process.stderr.write(`${r.status.padEnd(9)} ${r.id}  ${visible(r.path)}\n`);
+        else for (const r of rows) if (r.status !== 'failed') process.stderr.write(`${r.status.padEnd(9)} ${visible(r.id ?? '')}  ${visible(r.path)}\n`);
         for (const r of failed) process.stderr.write(`kartoteka: ${visible(r.error ?? r.path)}\n`);
         if (!o.json) process.stderr.write(`${rows.length - failed.length} of ${rows.length} files ingested into ${o.db}\n`);
         if (failed.length) process.exitCode = 1;
@@ -103,7 +105,7 @@ export function buildProgram(): Command {
         if (!hits.length) process.stderr.write('no hits\n');
         for (const h of hits) {
           const where = h.in === 'note' ? ` (note ${h.note})` : '';
-          process.stdout.write(`${h.document}:${h.line}${where}  ${oneLine(h.snippet)}\n`);
+          process.stdout.write(`${visible(h.document)}:${h.line}${where}  ${oneLine(h.snippet)}\n`);
         }
       } catch (e) {
         fail(e);
@@ -147,7 +149,7 @@ export function buildProgram(): Command {
           for (const d of documents) {
             const c = d.counts;
             process.stdout.write(
-              `  ${d.id.padEnd(32)} ${String(d.kind).padEnd(12)} notes ${String(c.notes ?? 0).padStart(4)}  markers ${String(c.markers ?? 0).padStart(4)}  paragraphs ${String(c.paragraphs ?? 0).padStart(4)}  ${oneLine(d.title).slice(0, 60)}\n`,
+              `  ${visible(d.id).padEnd(32)} ${String(d.kind).padEnd(12)} notes ${String(c.notes ?? 0).padStart(4)}  markers ${String(c.markers ?? 0).padStart(4)}  paragraphs ${String(c.paragraphs ?? 0).padStart(4)}  ${oneLine(d.title).slice(0, 60)}\n`,
             );
           }
         });
@@ -164,13 +166,13 @@ export function buildProgram(): Command {
       try {
         const corpus = join(ROOT, 'examples', 'corpus');
         const rows = ingest([corpus], o.db, { progress: true });
-        for (const r of rows) process.stdout.write(`${r.status.padEnd(9)} ${r.id ?? ''} ${r.error ? visible(r.error) : ''}\n`);
+        for (const r of rows) process.stdout.write(`${r.status.padEnd(9)} ${visible(r.id ?? '')} ${r.error ? visible(r.error) : ''}\n`);
         withStore(o.db, (s) => {
           const st = s.stats();
           process.stdout.write(`\n${st.documents} documents in ${o.db}: ${Object.entries(st.layers).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
           const q = 'Tukhachevskii';
           process.stdout.write(`\nkartoteka search ${q} --db ${o.db}\n`);
-          for (const h of s.search(q, { limit: 5 })) process.stdout.write(`  ${h.document}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}\n`);
+          for (const h of s.search(q, { limit: 5 })) process.stdout.write(`  ${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}\n`);
           const first = s.documents().find((d) => (d.counts.notes ?? 0) > 0);
           if (first) {
             const notes = s.layer(first.id, 'notes');
@@ -188,7 +190,25 @@ export function buildProgram(): Command {
   return program;
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.js$/, '') !== '' && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
-if (isMain || process.argv[1]?.endsWith('kartoteka') || process.argv[1]?.endsWith('kartoteka.js')) {
-  buildProgram().parseAsync(process.argv).catch(fail);
+/** Runs the CLI; commander's usage errors become one catalogued line. */
+export async function run(argv: string[]): Promise<void> {
+  // A reader that went away (`| head`) ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+      fail(new KartotekaError('E_USAGE', undefined, `${e.message.replace(/^error:\s*/, '')} (see kartoteka --help)`));
+    }
+    fail(e);
+  }
+}
+
+const invoked = process.argv[1] ? resolve(process.argv[1]) : '';
+if (invoked.endsWith('kartoteka') || invoked.endsWith('kartoteka.js') || invoked === fileURLToPath(import.meta.url)) {
+  void run(process.argv);
 }

@@ -6,6 +6,7 @@
 import type { LinedSpan } from '../core/positions.js';
 import type { Store } from '../kb/store.js';
 import { visible } from './escape.js';
+import { collapseLines } from '../text/body.js';
 
 export interface Passage {
   document: string;
@@ -42,13 +43,13 @@ export function renderPassage(store: Store, docId: string, line: number, count: 
       }
       parts.push(text.slice(pos, s.end), ' ');
     }
-    return { spans: p.spans, text: parts.join('').replace(/\s+/g, ' ').trim() };
+    return { spans: p.spans, text: collapseLines(parts.join('')) };
   });
   const noteList = notes.filter((n) => shownNotes.has(n.id)).map((n) => ({ id: n.id, label: n.label, text: n.text, spans: n.spans }));
   const lines: string[] = [];
   for (const p of out) {
     const where = p.spans.map((s) => `${s.line}–${lineOfEnd(text, s)}`).join(', ');
-    lines.push(`${docId} lines ${where}`, wrap(visible(p.text), 88), '');
+    lines.push(`${visible(docId)} lines ${where}`, wrap(visible(p.text), 88), '');
   }
   if (noteList.length) {
     lines.push('Notes');
@@ -58,7 +59,7 @@ export function renderPassage(store: Store, docId: string, line: number, count: 
     }
     lines.push('');
   }
-  if (!out.length) lines.push(`${docId} has no body text at line ${line}`);
+  if (!out.length) lines.push(`${visible(docId)} has no body text at line ${line}`);
   return { document: docId, line, paragraphs: out, notes: noteList, display: lines.join('\n') + '\n' };
 }
 

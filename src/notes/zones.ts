@@ -110,6 +110,8 @@ function spacedAt(t: string, label: string, from = 0): number {
 
 /** Whether a note line closes its note: a full stop (or ?/!) at its end, not a colon or semicolon. */
 function endsTerminal(t: string): boolean {
+  // "pp." or "ed." at a line end leaves a citation open ("Great Terror, pp." / "270-81.").
+  if (/(^|[\s(])(pp?|ed|eds|vols?|nos?|cf|trans|comp|op|ll?|ff?|d|ch|repr)\.$/i.test(t)) return false;
   return /[.!?]['"’”)\]*]*(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/.test(t);
 }
 

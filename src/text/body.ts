@@ -73,7 +73,10 @@ export function buildBody(
         // (an initial such as "V. M." at a line end is not a sentence end).
         const shortPrev = prev.text.length < layout.width - 5;
         const initial = /(^|\s)\p{Lu}\.$/u.test(prev.text);
-        breakHere = (endsSentence(prev.text) && shortPrev && !initial) || (layout.doubleSpaced && /^\s/.test(u.raw));
+        // A blank line ends a paragraph, unless every line is followed by one (double spacing)
+        // or a footnote zone came between (a page break).
+        const blankBetween = !layout.doubleSpaced && !crossedNotes && u.n > prev.n + 1;
+        breakHere = (endsSentence(prev.text) && shortPrev && !initial) || (layout.doubleSpaced && /^\s/.test(u.raw)) || blankBetween;
       }
       if (breakHere) flush();
     }
@@ -120,4 +123,9 @@ export function splitSentences(t: string): { start: number; end: number }[] {
     while (e > s && /\s/.test(t[e - 1]!)) e--;
     if (e > s) out.push({ start: s, end: e });
   }
+}
+
+/** Running text of original lines: a line broken after a hyphen joins without a space, other white space collapses. */
+export function collapseLines(s: string): string {
+  return s.replace(/(\p{L}-)[ \t]*(\r\n|\r|\n)\s*/gu, '$1').replace(/\s+/g, ' ').trim();
 }

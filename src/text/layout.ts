@@ -37,7 +37,14 @@ export function detectLayout(units: readonly Line[], lines: readonly Line[]): La
 const CHAPTER = /^(Chapter|CHAPTER|Part|PART|Book|BOOK)\s+([IVXLC]+|\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)\b/;
 const TOP_NAMES =
   /^(introduction|conclusions?|bibliography|references|works cited|sources|notes|abstract|acknowledge?ments|(table of )?contents|abbreviations|appendix|epilogue|prologue|preface|foreword|glossary|index)\s*$/i;
-const TOP_LEVEL = { test: (t: string) => CHAPTER.test(t) || TOP_NAMES.test(t) };
+/** "Chapter Two", "Chapter 3: Title", "PART I. Title" — but not a body line that opens "Chapter 3 examines ...". */
+function isChapterHeading(t: string): boolean {
+  const m = CHAPTER.exec(t);
+  if (!m) return false;
+  const rest = t.slice(m[0].length);
+  return /^\s*$/.test(rest) || /^\s*[:.–—-]\s*\S/.test(rest) || looksLikeTitle(t);
+}
+const TOP_LEVEL = { test: (t: string) => isChapterHeading(t) || TOP_NAMES.test(t) };
 /** Sections after which no note numbering continues: the back matter. */
 export const BACK_MATTER = /^(bibliography|references|works cited|sources|index|select bibliography)\s*$/i;
 
@@ -52,7 +59,8 @@ export function looksLikeTitle(t: string): boolean {
 
   if (!/^[\p{Lu}\d'‘"“]/u.test(t)) return false;
   if (t === t.toUpperCase() && /\p{L}/u.test(t)) return false; // logos and author lines in capitals
-  if (/\d$/.test(t) && !/^(chapter|part)\b/i.test(t)) return false; // ends in a number: a marker or a date line
+  if (/[\p{L}.,;:)'"’”]\d{1,3}$/u.test(t)) return false; // ends in a glued number: a note marker
+  if (/,\s*(\d{1,2}\s+\p{L}+\s+)?\d{4}$/u.test(t)) return false; // a dateline: "Moscow, 11 June 1937"
   if (/\s[-–]\s/.test(t) && !/:/.test(t)) return false; // "GPU - State Political Directorate": a glossary entry
   const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   if (words.length === 0 || words.length > 16) return false;
@@ -84,6 +92,7 @@ export function findHeadings(units: readonly Line[], layout: Layout): Heading[] 
     if (backMatter && !top && !(looksLikeTitle(t) && t.split(/\s+/).length <= 4)) continue;
     if (top) backMatter = BACK_MATTER.test(t);
     if (!top && !looksLikeTitle(t)) continue;
+    if (!top && i === 0) continue; // the first line is the document's title, not a section
     const prev = units[i - 1]?.text;
     const next = units[i + 1]?.text;
     if (!top) {
