@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
+import { KartotekaError, type ErrorCode } from '../src/core/errors.js';
 
 /** The repository root (tests run from it: `npm test`). */
 export const ROOT = process.cwd();
@@ -27,4 +28,19 @@ export function tempDir(t: TestContext, prefix = 'kartoteka-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** Asserts that `fn` throws a KartotekaError with `code` whose message matches `message` (and naming `path`, when given). */
+export function throwsK(fn: () => unknown, code: ErrorCode, message: RegExp, path?: string): KartotekaError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof KartotekaError, `expected a KartotekaError, got ${String(caught)}`);
+  assert.equal(caught.code, code, caught.message);
+  if (path !== undefined) assert.equal(caught.file, path);
+  assert.match(caught.message, message);
+  return caught;
 }

@@ -7,17 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import type { SearchHit } from '../../src/kb/store.js';
 import { tempDir } from '../support.js';
 import { assertOneErrorLine, copyExamples, errorLines, fold, json, kartoteka, lineOf, oneJson } from './helpers.js';
 
-interface Hit {
-  document: string;
-  start: number;
-  end: number;
-  line: number;
-  snippet: string;
-  score: number;
-}
+type Hit = Pick<SearchHit, 'document' | 'start' | 'end' | 'line' | 'snippet' | 'score'>;
 
 const FILES: Record<string, string> = {
   'kartoteka-sample-army-purge': 'army-purge-article.txt',

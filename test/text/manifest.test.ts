@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KartotekaError, type ErrorCode } from '../../src/core/errors.js';
 import { documentMeta, findManifestFor, loadManifest } from '../../src/text/manifest.js';
 import { readSource } from '../../src/text/source.js';
-import { sharedDir } from '../support.js';
+import { sharedDir, throwsK } from '../support.js';
 
 const tempDirs: string[] = [];
 after(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -25,18 +25,6 @@ function corpus(manifest: unknown, files: Record<string, string> = {}): string {
   return dir;
 }
 
-function throwsK(fn: () => unknown, code: ErrorCode, message: RegExp): KartotekaError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof KartotekaError, `expected a KartotekaError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  assert.match(caught.message, message);
-  return caught;
-}
 
 const ITEM = {
   file: 'thesis.txt',

@@ -1,5 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { throwsK } from '../support.js';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,20 +20,6 @@ function file(bytes: Buffer | string, name = `f${n++}.txt`): string {
   return p;
 }
 
-/** Asserts that `fn` throws a KartotekaError with `code`, naming `path`, whose message matches `message`. */
-function throwsK(fn: () => unknown, code: ErrorCode, path: string, message: RegExp): KartotekaError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof KartotekaError, `expected a KartotekaError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  assert.equal(caught.file, path);
-  assert.match(caught.message, message);
-  return caught;
-}
 
 /** Deterministic pseudo-random bytes in 1..255 (no NUL, which would make the file binary). */
 function randomBytes(len: number, seed = 7): Buffer {
@@ -133,67 +120,67 @@ test('UTF-16LE and UTF-16BE with a BOM are accepted', () => {
 
 test('an empty file is E_EMPTY', () => {
   const p = file('');
-  throwsK(() => readSource(p), 'E_EMPTY', p, /empty \(0 bytes\)/);
+  throwsK(() => readSource(p), 'E_EMPTY', /empty \(0 bytes\)/, p);
 });
 
 test('a file holding only a BOM is E_EMPTY', () => {
   const p = file(Buffer.from([0xef, 0xbb, 0xbf]));
-  throwsK(() => readSource(p), 'E_EMPTY', p, /only a byte-order mark/);
+  throwsK(() => readSource(p), 'E_EMPTY', /only a byte-order mark/, p);
 });
 
 test('a file holding only white space is E_EMPTY', () => {
   const p = file(' \r\n\t\n  ');
-  throwsK(() => readSource(p), 'E_EMPTY', p, /only white space/);
+  throwsK(() => readSource(p), 'E_EMPTY', /only white space/, p);
 });
 
 test('PNG bytes are E_BINARY naming a PNG image', () => {
   const p = file(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
-  throwsK(() => readSource(p), 'E_BINARY', p, /a PNG image/);
+  throwsK(() => readSource(p), 'E_BINARY', /a PNG image/, p);
 });
 
 test('a PDF is E_BINARY asking for its text to be extracted first', () => {
   const p = file('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
-  throwsK(() => readSource(p), 'E_BINARY', p, /a PDF: extract its text first/);
+  throwsK(() => readSource(p), 'E_BINARY', /a PDF: extract its text first/, p);
 });
 
 test('NUL bytes in a file without a UTF-16 BOM are E_BINARY naming the offset', () => {
   const p = file(Buffer.from('some text\0more text', 'latin1'));
-  throwsK(() => readSource(p), 'E_BINARY', p, /NUL byte at byte offset 9/);
+  throwsK(() => readSource(p), 'E_BINARY', /NUL byte at byte offset 9/, p);
 });
 
 test('random bytes are E_ENCODING naming the byte offset and line of the first invalid UTF-8 sequence', () => {
   const rnd = randomBytes(2000);
   rnd[0] = 0x80 | (rnd[0]! & 0x3f); // a stray continuation byte: invalid where the random part starts
   const p = file(Buffer.concat([Buffer.from('ok\r\nok\rok\n'), rnd]));
-  const e = throwsK(() => readSource(p), 'E_ENCODING', p, /not valid UTF-8.*byte offset 10 \(line 4\)/);
+  const e = throwsK(() => readSource(p), 'E_ENCODING', /not valid UTF-8.*byte offset 10 \(line 4\)/, p);
   assert.equal(e.line, 4);
 });
 
 test('C1 control bytes that are letters in neither code page are E_ENCODING', () => {
   const p = file(Buffer.from('abc \x81\x8d\x90 def \x9d\n', 'latin1'));
-  throwsK(() => readSource(p), 'E_ENCODING', p, /does not read as Windows-1251 .* or Latin-1.*byte 0x81 at byte offset 4 \(line 1\)/);
+  throwsK(() => readSource(p), 'E_ENCODING', /does not read as Windows-1251 .* or Latin-1.*byte 0x81 at byte offset 4 \(line 1\)/, p);
 });
 
 test('a file over maxBytes is E_TOO_LARGE naming its size and the limit', () => {
   const p = file('x'.repeat(2048));
-  throwsK(() => readSource(p, { maxBytes: 1000 }), 'E_TOO_LARGE', p, /2048 bytes .* limit of 1000 bytes/);
+  throwsK(() => readSource(p, { maxBytes: 1000 }), 'E_TOO_LARGE', /2048 bytes .* limit of 1000 bytes/, p);
 });
 
 test('a file over the default limit of 100 MB is refused without being read', () => {
   const p = file('');
   truncateSync(p, DEFAULT_MAX_BYTES + 1); // sparse: takes no disk space
-  throwsK(() => readSource(p), 'E_TOO_LARGE', p, /limit of 104857600 bytes \(100 MB\)/);
+  throwsK(() => readSource(p), 'E_TOO_LARGE', /limit of 104857600 bytes \(100 MB\)/, p);
 });
 
 test('a missing path is E_NOT_FOUND', () => {
   const p = join(dir, 'no-such-file.txt');
-  throwsK(() => readSource(p), 'E_NOT_FOUND', p, /no such file/);
+  throwsK(() => readSource(p), 'E_NOT_FOUND', /no such file/, p);
 });
 
 test('a directory given as a file is E_USAGE', () => {
   const p = join(dir, 'a-folder');
   mkdirSync(p);
-  throwsK(() => readSource(p), 'E_USAGE', p, /is a directory, not a text file/);
+  throwsK(() => readSource(p), 'E_USAGE', /is a directory, not a text file/, p);
 });
 
 test('an unreadable file is E_UNREADABLE', (t) => {
@@ -204,7 +191,7 @@ test('an unreadable file is E_UNREADABLE', (t) => {
   const p = file('secret');
   chmodSync(p, 0o000);
   try {
-    throwsK(() => readSource(p), 'E_UNREADABLE', p, /permission denied/);
+    throwsK(() => readSource(p), 'E_UNREADABLE', /permission denied/, p);
   } finally {
     chmodSync(p, 0o644);
   }
@@ -218,5 +205,5 @@ test('HTML and a few control characters are still text', () => {
 
 test('a text that is more than 10% control characters is E_BINARY', () => {
   const p = file('ab\x01\x02\x03cdefgh\x1b\x07ij');
-  throwsK(() => readSource(p), 'E_BINARY', p, /\d+% of its characters are control characters/);
+  throwsK(() => readSource(p), 'E_BINARY', /\d+% of its characters are control characters/, p);
 });
