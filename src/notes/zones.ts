@@ -78,19 +78,23 @@ const GLUE_BEFORE = /[\p{L}.,;:!?)\]'"’”*]/u;
 const LOWER_START = /^[\p{Ll}]/u;
 const UPPER_START = /^[\p{Lu}'‘"“(]/u;
 
-/** Positions in `t` where `label` stands glued to the word or punctuation before it. */
+/** Whether the digits `label` at position `i` of `t` stand glued to what precedes them, as a marker. */
+export function isGluedAt(t: string, i: number, label: string): boolean {
+  const before = t[i - 1];
+  const after = t[i + label.length];
+  if (before === undefined || !GLUE_BEFORE.test(before) || label.startsWith('0')) return false;
+  if (after !== undefined && /[\d\p{L}%]/u.test(after)) return false;
+  // "p.71" and "f.4" inside citations are page and fond numbers, not markers.
+  if (/(\bpp?|\b[fdl]|\bll|\bop|\bvol|\bno)\.$/i.test(t.slice(Math.max(0, i - 4), i))) return false;
+  // "35,000" and "5.3" are numbers, not a number and a marker ("1937.11" is a year and a marker).
+  if (before === ',' && label.length === 3 && /\d/.test(t[i - 2] ?? '')) return false;
+  if (before === '.' && /(^|[\s(])\d{1,2}\.$/.test(t.slice(Math.max(0, i - 4), i))) return false;
+  return true;
+}
+
+/** The first position from `from` in `t` where `label` stands glued as a marker, or -1. */
 export function gluedAt(t: string, label: string, from = 0): number {
-  let i = t.indexOf(label, from);
-  while (i >= 0) {
-    const before = t[i - 1];
-    const after = t[i + label.length];
-    if (before !== undefined && GLUE_BEFORE.test(before) && (after === undefined || !/[\d\p{L}%]/u.test(after))) {
-      // "p.71" and "f.4" inside citations are page and fond numbers, not markers.
-      const head = t.slice(Math.max(0, i - 4), i);
-      if (!/(\bpp?|\b[fdl]|\bll|\bop|\bvol|\bno)\.$/i.test(head)) return i;
-    }
-    i = t.indexOf(label, i + 1);
-  }
+  for (let i = t.indexOf(label, from); i >= 0; i = t.indexOf(label, i + 1)) if (isGluedAt(t, i, label)) return i;
   return -1;
 }
 
@@ -99,13 +103,71 @@ export function gluedAt(t: string, label: string, from = 0): number {
  * `nationale 3 ?`): after punctuation first, else after any word, and never
  * followed by a letter or digit.
  */
+const spacedRes = new Map<string, RegExp[]>();
 function spacedAt(t: string, label: string, from = 0): number {
-  for (const re of [new RegExp(`[.,;:!?)'"’”] (${label})(?=\\s|$|[.,;:?!])`, 'g'), new RegExp(`\\S (${label})(?=\\s|$|[.,;:?!])`, 'g')]) {
+  let res = spacedRes.get(label);
+  if (!res) {
+    res = [new RegExp(`[.,;:!?)'"’”] (${label})(?=\\s|$|[.,;:?!])`, 'g'), new RegExp(`\\S (${label})(?=\\s|$|[.,;:?!])`, 'g')];
+    spacedRes.set(label, res);
+  }
+  for (const re of res) {
     re.lastIndex = from;
     const m = re.exec(t);
     if (m) return m.index + m[0].length - label.length;
   }
   return -1;
+}
+
+/**
+ * Where each number stands as a possible marker, by label: units holding it
+ * glued (or as superscript), and units holding it set apart by a space, in
+ * order. Built once so that finding markers stays linear in the text.
+ */
+interface MarkerIndex {
+  glued: Map<string, number[]>;
+  spaced: Map<string, number[]>;
+}
+
+function buildMarkerIndex(units: readonly Line[], style: 'superscript' | 'plain'): MarkerIndex {
+  const glued = new Map<string, number[]>();
+  const spaced = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, label: string, j: number) => {
+    const list = m.get(label);
+    if (!list) m.set(label, [j]);
+    else if (list[list.length - 1] !== j) list.push(j);
+  };
+  units.forEach((u, j) => {
+    const t = u.text;
+    if (style === 'superscript') {
+      for (const m of t.matchAll(SUP_RE)) if (m.index! > 0) add(glued, fromSuperscript(m[0]), j);
+      return;
+    }
+    for (const m of t.matchAll(/(?<!\d)\d{1,3}(?!\d)/g)) {
+      const at = m.index!;
+      if (isGluedAt(t, at, m[0])) add(glued, m[0], j);
+      else if (at >= 2 && t[at - 1] === ' ' && /\S/.test(t[at - 2]!) && /^($|[\s.,;:?!])/.test(t.slice(at + m[0].length, at + m[0].length + 1))) add(spaced, m[0], j);
+    }
+  });
+  return { glued, spaced };
+}
+
+/** Index of the first element >= `from` in a sorted list (its length if none). */
+function lowerBound(list: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first unit in [from, to) of a sorted list, or -1. */
+function firstIn(list: readonly number[] | undefined, from: number, to: number): number {
+  if (!list) return -1;
+  const k = lowerBound(list, from);
+  return k < list.length && list[k]! < to ? list[k]! : -1;
 }
 
 /** Whether a note line closes its note: a full stop (or ?/!) at its end, not a colon or semicolon. */
@@ -184,6 +246,7 @@ function findZonesIn(units: readonly Line[], layout: Layout, headings: readonly 
   const supStarts = units.filter((u) => /^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(u.text)).length;
   const style: 'superscript' | 'plain' = supStarts >= 3 ? 'superscript' : 'plain';
   const W = layout.width;
+  const markerIndex = buildMarkerIndex(units, style);
 
   // 1. Note starts: labels that continue the numbering (which may restart at 1 after a chapter heading).
   const notes: FoundNote[] = [];
@@ -207,7 +270,7 @@ function findZonesIn(units: readonly Line[], layout: Layout, headings: readonly 
     const restart = n === 1 && chapterSince && expected > 1;
     if (n !== expected && !restart) continue;
     // The marker must stand somewhere in the text since the last note started.
-    const mu = markerBetween(units, restart ? (sectionHeading ?? 0) : lastMarkerUnit, i, lab.label, style);
+    const mu = markerBetween(markerIndex, restart ? (sectionHeading ?? 0) : lastMarkerUnit, i, lab.label);
     if (mu < 0 && noteScoreBase(t, layout, W) < 1) continue;
     if (mu >= 0) lastMarkerUnit = mu;
     notes.push({ label: lab.label, first: i, units: [i], labelLength: lab.length, sectionHeading });
@@ -257,7 +320,7 @@ function findZonesIn(units: readonly Line[], layout: Layout, headings: readonly 
     let from = { unit: 0, at: 0 };
     for (let k = 0; k < notes.length; k++) {
       const note = notes[k]!;
-      const m = findMarker(units, owner, from, note.first, note.label, style);
+      const m = findMarker(units, owner, markerIndex, from, note.first, note.label, style);
       if (m) {
         markers.push({ ...m, label: note.label, note: k });
         from = { unit: m.unit, at: m.at + m.length };
@@ -271,16 +334,10 @@ function findZonesIn(units: readonly Line[], layout: Layout, headings: readonly 
   return { notes, markers, owner, style: notes.length ? style : markers.length ? (markers[0]!.style === 'superscript' ? 'superscript' : 'plain') : 'none', problems };
 }
 
-/** The first unit in [from, to) holding a marker for `label`, or -1. */
-function markerBetween(units: readonly Line[], from: number, to: number, label: string, style: 'superscript' | 'plain'): number {
-  for (let j = Math.max(0, from); j < to; j++) {
-    const t = units[j]!.text;
-    if (style === 'superscript') {
-      for (const m of t.matchAll(SUP_RE)) if (m.index! > 0 && fromSuperscript(m[0]) === label) return j;
-    } else if (gluedAt(t, label) >= 0) return j;
-  }
-  if (style === 'plain') for (let j = Math.max(0, from); j < to; j++) if (spacedAt(units[j]!.text, label) >= 0) return j;
-  return -1;
+/** The first unit in [from, to) holding a marker for `label` (glued, else spaced), or -1. */
+function markerBetween(index: MarkerIndex, from: number, to: number, label: string): number {
+  const g = firstIn(index.glued.get(label), Math.max(0, from), to);
+  return g >= 0 ? g : firstIn(index.spaced.get(label), Math.max(0, from), to);
 }
 
 function noteScoreBase(t: string, layout: Layout, W: number): number {
@@ -416,13 +473,16 @@ function bestCuts(
 function findMarker(
   units: readonly Line[],
   owner: Int32Array,
+  index: MarkerIndex,
   from: { unit: number; at: number },
   before: number,
   label: string,
   style: 'superscript' | 'plain',
 ): Omit<FoundMarker, 'label' | 'note'> | null {
-  const find = (how: 'sup' | 'glued' | 'spaced') => {
-    for (let j = from.unit; j < before; j++) {
+  const search = (list: number[] | undefined, how: 'sup' | 'glued' | 'spaced') => {
+    if (!list) return null;
+    for (let k = lowerBound(list, from.unit); k < list.length && list[k]! < before; k++) {
+      const j = list[k]!;
       if (owner[j] !== -1) continue;
       const t = units[j]!.text;
       const start = j === from.unit ? from.at : 0;
@@ -440,7 +500,8 @@ function findMarker(
     }
     return null;
   };
-  return style === 'superscript' ? find('sup') : find('glued') ?? find('spaced');
+  if (firstIn(index.glued.get(label), from.unit, before) < 0 && firstIn(index.spaced.get(label), from.unit, before) < 0) return null;
+  return style === 'superscript' ? search(index.glued.get(label), 'sup') : search(index.glued.get(label), 'glued') ?? search(index.spaced.get(label), 'spaced');
 }
 
 /**
@@ -457,7 +518,7 @@ function orphanMarkers(units: readonly Line[]): FoundMarker[] {
       const at = m.index!;
       const before = t[at - 1];
       if (before === undefined || !GLUE_BEFORE.test(before)) continue;
-      if (gluedAt(t, m[1]!, at) !== at) continue;
+      if (!isGluedAt(t, at, m[1]!)) continue;
       cands.push({ unit: j, at, length: m[1]!.length, value: Number(m[1]), style: 'glued' });
     }
   });

@@ -109,7 +109,9 @@ export function splitSentences(t: string): { start: number; end: number }[] {
     const end = m.index! + m[0].length;
     if (m[0][0] === '.') {
       const word = /([\p{L}]+)$/u.exec(t.slice(Math.max(start, m.index! - 12), m.index!))?.[1] ?? '';
-      if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+      const w = word.toLowerCase();
+      // "No. 5" is an abbreviation; "the answer was no." ends a sentence.
+      if (ABBREVIATIONS.has(w) && !((w === 'no' || w === 'nos') && !/^\s+\d/.test(t.slice(end)))) continue;
       if (/^\p{Lu}$/u.test(word)) continue; // an initial: "M. N. Tukhachevskii"
     }
     push(start, end);
