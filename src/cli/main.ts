@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { KartotekaError } from '../core/errors.js';
 import { contractJson, extractFile } from '../extract.js';
 import { ingest } from '../ingest.js';
-import { openStore, type Store } from '../kb/store.js';
+import { openStore, type SearchHit, type Store } from '../kb/store.js';
 import { DEFAULT_MAX_BYTES } from '../text/source.js';
 import { oneLine, visible } from './escape.js';
 import { renderPassage } from './show.js';
@@ -34,6 +34,11 @@ function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+/** A search hit as one line: `document:line (note n)  snippet`. */
+function hitLine(h: SearchHit): string {
+  return `${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}`;
 }
 
 function withStore<T>(db: string, fn: (s: Store) => T): T {
@@ -103,10 +108,7 @@ export function buildProgram(): Command {
         const hits = withStore(o.db, (s) => s.search(words.join(' '), { limit: o.limit, document: o.document }));
         if (o.json) return out({ hits });
         if (!hits.length) process.stderr.write('no hits\n');
-        for (const h of hits) {
-          const where = h.in === 'note' ? ` (note ${h.note})` : '';
-          process.stdout.write(`${visible(h.document)}:${h.line}${where}  ${oneLine(h.snippet)}\n`);
-        }
+        for (const h of hits) process.stdout.write(`${hitLine(h)}\n`);
       } catch (e) {
         fail(e);
       }
@@ -172,7 +174,7 @@ export function buildProgram(): Command {
           process.stdout.write(`\n${st.documents} documents in ${o.db}: ${Object.entries(st.layers).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
           const q = 'Tukhachevskii';
           process.stdout.write(`\nkartoteka search ${q} --db ${o.db}\n`);
-          for (const h of s.search(q, { limit: 5 })) process.stdout.write(`  ${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}\n`);
+          for (const h of s.search(q, { limit: 5 })) process.stdout.write(`  ${hitLine(h)}\n`);
           const first = s.documents().find((d) => (d.counts.notes ?? 0) > 0);
           if (first) {
             const notes = s.layer(first.id, 'notes');
