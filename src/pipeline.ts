@@ -83,7 +83,7 @@ export const STAGES: readonly Stage[] = [
     run: (doc, L) => {
       const units = need(L, 'units');
       const zones = findNoteZones(units, need(L, 'layout'), need(L, 'headings'));
-      return { zones, ...buildNotes(doc, units, zones, need(L, 'headings'), need(L, 'sections')) };
+      return { zones, ...buildNotes(doc, units, zones, need(L, 'sections')) };
     },
   },
   {
@@ -192,7 +192,6 @@ function buildNotes(
   doc: Doc,
   units: readonly Line[],
   zones: NoteZones,
-  _headings: readonly Heading[],
   sections: readonly Section[],
 ): { notes: Note[]; markers: Marker[] } {
   const id = doc.meta.id;

@@ -12,7 +12,7 @@
  */
 import type { Line } from '../text/lines.js';
 import type { Heading, Layout } from '../text/layout.js';
-import { BACK_MATTER, endsSentence } from '../text/layout.js';
+import { BACK_MATTER } from '../text/layout.js';
 
 export const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUP_RE = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;

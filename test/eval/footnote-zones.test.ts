@@ -74,13 +74,18 @@ test('alignLines leaves a line it cannot find unmapped and finds a moved block a
   assert.deepEqual(map, [[], [1], [0]]);
 });
 
-test('buildGold takes the footnote zones, leaves the "*" note out of the score and numbers the notes', () => {
+/** The gold of the small TEI fixture, its lines aligned to RAW (1-based). */
+function fixtureGold(): ReturnType<typeof buildGold> {
   const tei = teiLines(TEI);
   const map = alignLines(
     tei.map((t) => t.text),
     RAW,
   ).map((js) => js.map((j) => j + 1));
-  const gold = buildGold(tei, map, GERMAN_HISTORY_ZONES);
+  return buildGold(tei, map, GERMAN_HISTORY_ZONES);
+}
+
+test('buildGold takes the footnote zones, leaves the "*" note out of the score and numbers the notes', () => {
+  const gold = fixtureGold();
   assert.deepEqual([...gold.lines].sort((a, b) => a - b), [5, 7, 8]);
   assert.deepEqual([...gold.ignored], [4]);
   assert.deepEqual(gold.notes, [
@@ -106,12 +111,7 @@ test('noteStarts keeps labels that continue the numbering, not continuation line
 });
 
 test('scoreFootnoteZones scores note lines and notes of an extraction against the gold', () => {
-  const tei = teiLines(TEI);
-  const map = alignLines(
-    tei.map((t) => t.text),
-    RAW,
-  ).map((js) => js.map((j) => j + 1));
-  const gold = buildGold(tei, map, GERMAN_HISTORY_ZONES);
+  const gold = fixtureGold();
   const text = RAW.join('\n');
   const lineStart = (n: number) => RAW.slice(0, n - 1).reduce((s, l) => s + l.length + 1, 0);
   const span = (a: number, b: number) => ({ start: lineStart(a), end: lineStart(b) + RAW[b - 1]!.length, line: a });
