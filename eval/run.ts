@@ -7,9 +7,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../src/extract.js';
-import { scoreNotes, type GoldNotes } from './notes.js';
+import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, type Score } from './score.js';
+import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
+import type { Work } from '../src/cite/works.js';
 
 export interface StageScores {
   stage: string;
@@ -43,8 +45,40 @@ export function evalNoteDatasets(shared: string): StageScores[] {
   return evalFootnoteZones(shared).map((r) => ({ stage: 'notes (datasets)', ...r }));
 }
 
+/** Citations against eval/gold/citations/{001,000}.json. */
+export function evalCitations(shared: string): StageScores[] {
+  const out: StageScores[] = [];
+  for (const name of ['001', '000']) {
+    const path = join(GOLD_DIR, 'citations', `${name}.json`);
+    if (!existsSync(path)) continue;
+    const gold = JSON.parse(readFileSync(path, 'utf8')) as { file: string; notes: GoldNoteCitations[] };
+    const { extraction: x } = extractFile(join(shared, 'corpus', gold.file));
+    const works = new Map<string, Work>(x.works.map((w) => [w.id, w]));
+    const noteKey = new Map<string, string>();
+    for (const n of x.notes) noteKey.set(n.id, `${chapterName(n.section === null ? undefined : x.sections[n.section]?.title)}|${n.label}`);
+    const byNote = new Map<string, Predicted[]>();
+    const keyOfCitation = new Map<string, string>();
+    for (const c of x.citations) {
+      const nk = noteKey.get(c.note ?? '') ?? '';
+      const list = byNote.get(nk) ?? [];
+      keyOfCitation.set(c.id, `${nk}|${list.length + 1}`);
+      list.push({ c, fields: predictedFields(c, works), targetKey: null });
+      byNote.set(nk, list);
+    }
+    for (const list of byNote.values()) for (const p of list) p.targetKey = p.c.target ? (keyOfCitation.get(p.c.target) ?? null) : null;
+    const s = scoreCitations(gold.notes, (g) => byNote.get(`${g.section}|${g.note}`) ?? [], (r) => `${r.section}|${r.note}|${r.n}`);
+    out.push({
+      stage: 'citations',
+      document: gold.file,
+      scores: { 'references found (split)': s.split, 'fields (CSL, field-level)': s.fields, 'archival fields': s.archival, 'Ibid./short resolution': s.resolution, signals: s.signals },
+      errors: s.errors,
+    });
+  }
+  return out;
+}
+
 export function evaluate(shared: string): StageScores[] {
-  return [...evalNotes(shared), ...evalNoteDatasets(shared)];
+  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared)];
 }
 
 function main(): void {
@@ -61,8 +95,9 @@ function main(): void {
   for (const r of results) {
     process.stdout.write(`\n${r.stage} — ${r.document}\n`);
     for (const [k, s] of Object.entries(r.scores)) process.stdout.write(`  ${k.padEnd(42)} ${fmt(s)}\n`);
-    for (const e of r.errors.slice(0, 10)) process.stdout.write(`    ✗ ${e}\n`);
-    if (r.errors.length > 10) process.stdout.write(`    … ${r.errors.length - 10} more\n`);
+    const show = Number(process.env.EVAL_ERRORS ?? 10);
+    for (const e of r.errors.slice(0, show)) process.stdout.write(`    ✗ ${e}\n`);
+    if (r.errors.length > show) process.stdout.write(`    … ${r.errors.length - show} more\n`);
   }
 }
 

@@ -12,6 +12,9 @@ import { detectLayout, findHeadings, type Heading, type Layout } from './text/la
 import { buildBody, joinPieces, viewSpans, type BodyParagraph } from './text/body.js';
 import { TextView } from './core/view.js';
 import { findNoteZones, type NoteZones } from './notes/zones.js';
+import { citeDocument, type Citation, type Commentary, type NoteText } from './cite/stage.js';
+import type { Work } from './cite/works.js';
+import type { BibEntry } from './cite/bibliography.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
 export interface Doc {
@@ -30,8 +33,15 @@ export interface Layers {
   sections: Section[];
   zones: NoteZones;
   notes: Note[];
+  /** Each note's text as a view over the original, for the stages that parse notes. */
+  noteTexts: NoteText[];
   markers: Marker[];
   body: BodyParagraph[];
+  citations: Citation[];
+  commentary: Commentary[];
+  works: Work[];
+  bibliography: BibEntry[];
+  citeProblems: Diagnostic[];
   paragraphs: Paragraph[];
   sentences: Sentence[];
   diagnostics: Diagnostic[];
@@ -79,7 +89,7 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'notes',
     reads: ['units', 'layout', 'headings', 'sections'],
-    adds: ['zones', 'notes', 'markers'],
+    adds: ['zones', 'notes', 'noteTexts', 'markers'],
     run: (doc, L) => {
       const units = need(L, 'units');
       const zones = findNoteZones(units, need(L, 'layout'), need(L, 'headings'));
@@ -103,17 +113,25 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
+    name: 'citations',
+    reads: ['notes', 'noteTexts', 'sections'],
+    adds: ['citations', 'commentary', 'works', 'bibliography', 'citeProblems'],
+    run: (doc, L) => {
+      const r = citeDocument(doc.meta.id, doc.text, doc.index, need(L, 'notes'), need(L, 'noteTexts'), bibliographySpan(need(L, 'sections')));
+      return { citations: r.citations, commentary: r.commentary, works: r.works, bibliography: r.bibliography, citeProblems: r.diagnostics };
+    },
+  },
+  {
     name: 'diagnostics',
-    reads: ['zones', 'units'],
+    reads: ['zones', 'units', 'citeProblems'],
     adds: ['diagnostics'],
     run: (doc, L) => {
       const units = need(L, 'units');
-      return {
-        diagnostics: need(L, 'zones').problems.map((p) => {
-          const u = units[p.unit]!;
-          return { rule: p.rule, severity: 'warning' as const, message: p.message, start: u.trimmed.start, end: u.trimmed.end, line: u.n };
-        }),
-      };
+      const zones = need(L, 'zones').problems.map((p) => {
+        const u = units[p.unit]!;
+        return { rule: p.rule, severity: 'warning' as const, message: p.message, start: u.trimmed.start, end: u.trimmed.end, line: u.n };
+      });
+      return { diagnostics: [...zones, ...need(L, 'citeProblems')].sort((a, b) => (a.start ?? 0) - (b.start ?? 0)) };
     },
   },
 ];
@@ -155,9 +173,19 @@ export function extractDoc(text: string, meta: DocumentMeta): Extraction & { lay
     sentences: need(L, 'sentences'),
     notes: need(L, 'notes'),
     markers: need(L, 'markers'),
+    citations: need(L, 'citations'),
+    commentary: need(L, 'commentary'),
+    works: need(L, 'works'),
+    bibliography: need(L, 'bibliography'),
     diagnostics: need(L, 'diagnostics'),
     layers: L,
   };
+}
+
+/** The document's own bibliography: a top-level part so named, to the end of that part. */
+function bibliographySpan(sections: readonly Section[]): { start: number; end: number } | null {
+  const s = sections.find((x) => x.level === 1 && /^(?:select\s+)?(?:bibliography|works cited|references|sources(?: and literature)?|literature)\s*$/iu.test(x.title.trim()));
+  return s ? { start: s.start, end: s.end } : null;
 }
 
 function buildSections(doc: Doc, units: readonly Line[], headings: readonly Heading[]): Section[] {
@@ -193,7 +221,7 @@ function buildNotes(
   units: readonly Line[],
   zones: NoteZones,
   sections: readonly Section[],
-): { notes: Note[]; markers: Marker[] } {
+): { notes: Note[]; noteTexts: NoteText[]; markers: Marker[] } {
   const id = doc.meta.id;
   const noteIds = zones.notes.map((n, k) => `${id}#n${k + 1}`);
   const markerSpans: LinedSpan[][] = zones.notes.map(() => []);
@@ -204,9 +232,11 @@ function buildNotes(
     if (m.note >= 0) markerSpans[m.note]!.push(span);
     return { ...span, label: m.label, note: m.note >= 0 ? noteIds[m.note]! : null, style: m.style };
   });
+  const noteTexts: NoteText[] = [];
   const notes: Note[] = zones.notes.map((n, k) => {
     const lines = n.units.map((j) => units[j]!);
     const view = new TextView(doc.text, joinPieces(lines));
+    noteTexts.push({ view, offset: n.labelLength });
     const spans = viewSpans(view, 0, view.text.length, doc.index);
     const marker = markerSpans[k]![0];
     return {
@@ -218,5 +248,5 @@ function buildNotes(
       markers: markerSpans[k]!,
     };
   });
-  return { notes, markers };
+  return { notes, noteTexts, markers };
 }

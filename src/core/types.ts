@@ -1,5 +1,8 @@
 import type { Diagnostic } from './errors.js';
 import type { LinedSpan } from './positions.js';
+import type { Citation, Commentary } from '../cite/stage.js';
+import type { Work } from '../cite/works.js';
+import type { BibEntry } from '../cite/bibliography.js';
 
 /** Kinds of document, as ../shared/CONTRACT.md lists them. */
 export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
@@ -85,5 +88,13 @@ export interface Extraction {
   sentences: Sentence[];
   notes: Note[];
   markers: Marker[];
+  /** One per reference in a note, with its work and how it was resolved. */
+  citations: Citation[];
+  /** The prose of notes around their references. */
+  commentary: Commentary[];
+  /** The works cited, one per real work, as CSL-JSON. */
+  works: Work[];
+  /** The entries of the document's own bibliography. */
+  bibliography: BibEntry[];
   diagnostics: Diagnostic[];
 }

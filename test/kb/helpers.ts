@@ -58,6 +58,10 @@ export function extraction(spec: DocSpec): Extraction {
     sentences: paragraphs.map((p) => ({ paragraph: p.index, spans: p.spans })),
     notes,
     markers: [],
+    citations: [],
+    commentary: [],
+    works: [],
+    bibliography: [],
     diagnostics: [],
   };
 }

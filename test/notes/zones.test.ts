@@ -118,7 +118,7 @@ test('a note with no marker in the body is kept and reported with a positioned d
       ['4', 1],
     ],
   );
-  assert.deepEqual(x.diagnostics, [
+  assert.deepEqual(x.diagnostics.filter((d) => !d.rule.startsWith('cite:')), [
     {
       rule: 'notes:marker-missing',
       severity: 'warning',

@@ -1,0 +1,289 @@
+/**
+ * The citation stage: every note split into references and commentary, each
+ * reference parsed, archival chains and Ibid. carried from the citation
+ * before, short forms resolved to the earlier full citation of the same work
+ * (never guessed: an ambiguous or unknown one stays unresolved with a
+ * diagnostic), works merged across citations and reconciled with the
+ * document's own bibliography.
+ */
+import type { LinedSpan, LineIndex } from '../core/positions.js';
+import type { Diagnostic } from '../core/errors.js';
+import type { Note } from '../core/types.js';
+import type { TextView } from '../core/view.js';
+import { findArchive, parseArchival, type Archival } from './archival.js';
+import { splitNote } from './split.js';
+import { fold, parseReference, stripMarks, type CitationKind, type Known, type Locator, type WorkFields } from './reference.js';
+import { issuedYear, titleKey, toCsl, workId, workKey, type Work } from './works.js';
+import { parseBibliography, type BibEntry } from './bibliography.js';
+
+export interface Citation extends LinedSpan {
+  id: string;
+  note: string | null;
+  raw: string;
+  spans: LinedSpan[];
+  signal: string | null;
+  /** What the reference is as printed. */
+  kind: CitationKind;
+  /** How it was tied to its work: complete, an Ibid., a short form, or not at all. */
+  resolution: 'full' | 'ibid' | 'short' | 'unresolved';
+  /** The full citation an Ibid. or short form refers back to. */
+  target: string | null;
+  work: string | null;
+  locator: Locator | null;
+  /** The volume cited of a multi-volume work. */
+  volume?: string;
+  archival?: Archival;
+  /** The fields the reference itself states (before resolution). */
+  fields: WorkFields;
+}
+
+/** Prose in a note around its references: facts stated, views attributed. */
+export interface Commentary extends LinedSpan {
+  note: string;
+  spans: LinedSpan[];
+}
+
+/** A note's text as a view over the original, and where its text starts after the label. */
+export interface NoteText {
+  view: TextView;
+  offset: number;
+}
+
+export interface CiteResult {
+  citations: Citation[];
+  commentary: Commentary[];
+  works: Work[];
+  bibliography: BibEntry[];
+  diagnostics: Diagnostic[];
+}
+
+interface Full {
+  citation: Citation;
+  family: string;
+  families: string[];
+  title: string;
+  container: string;
+}
+
+const CONTINUATION = /^(?:ll?|pp?|fols?|ff)\.\s*\d/u;
+const ARCHIVAL_START = /^(?:f|fond|fund|op|opis['’]?|d|delo)\.?\s*\d/u;
+
+export function citeDocument(
+  docId: string,
+  text: string,
+  index: LineIndex,
+  notes: readonly Note[],
+  noteTexts: readonly NoteText[],
+  bibliographySpan: { start: number; end: number } | null,
+): CiteResult {
+  const diagnostics: Diagnostic[] = [];
+  const bibliography = bibliographySpan ? parseBibliography(text, bibliographySpan, index) : [];
+  const known: Known = { containers: new Set(bibliography.map((b) => b.fields['container-title']).filter((c): c is string => Boolean(c))) };
+  const citations: Citation[] = [];
+  const commentary: Commentary[] = [];
+  const fulls: Full[] = [];
+  const works = new Map<string, Work>();
+  const workOf = new Map<string, string>(); // citation id -> work key
+  let prev: Citation | null = null;
+  // Authors and titles cited in full so far (and in the bibliography), so that bare short forms are recognised.
+  const knownWorks = { families: new Set<string>(), titles: new Set<string>() };
+  const learn = (f: WorkFields) => {
+    for (const n of [...(f.author ?? []), ...(f.editor ?? [])]) if (n.family) knownWorks.families.add(fold(n.family));
+    for (const t of [f.title, f['container-title']]) if (t) knownWorks.titles.add(titleKey(t));
+  };
+  for (const b of bibliography) if (!b.archival) learn(b.fields);
+
+  const warn = (rule: string, message: string, at: LinedSpan) =>
+    diagnostics.push({ rule, severity: 'warning', message, start: at.start, end: at.end, line: at.line });
+
+  notes.forEach((note, k) => {
+    const nt = noteTexts[k]!;
+    const body = nt.view.text.slice(nt.offset);
+    let n = 0;
+    let prevInNote: Citation | null = null;
+    for (const piece of splitNote(body, knownWorks)) {
+      const spans = nt.view.toOriginalSpans(nt.offset + piece.start, nt.offset + piece.end).map((s) => index.lined(s));
+      if (spans.length === 0) continue;
+      const at: LinedSpan = { start: spans[0]!.start, end: spans[spans.length - 1]!.end, line: spans[0]!.line };
+      if (piece.kind === 'commentary') {
+        commentary.push({ note: note.id, ...at, spans });
+        continue;
+      }
+      const raw = body.slice(piece.start, piece.end).replace(/\s+/g, ' ').trim();
+      const make = (extra: Partial<Citation> & { kind: CitationKind; fields: WorkFields }, sub?: { start: number; end: number }): Citation => {
+        const sp = sub ? nt.view.toOriginalSpans(nt.offset + piece.start + sub.start, nt.offset + piece.start + sub.end).map((s) => index.lined(s)) : spans;
+        const s0 = sp.length ? sp : spans;
+        n++;
+        return {
+          id: `${note.id}c${n}`,
+          note: note.id,
+          raw: sub ? body.slice(piece.start + sub.start, piece.start + sub.end).replace(/\s+/g, ' ').trim() : raw,
+          start: s0[0]!.start,
+          end: s0[s0.length - 1]!.end,
+          line: s0[0]!.line,
+          spans: s0,
+          signal: piece.signal,
+          resolution: 'unresolved',
+          target: null,
+          work: null,
+          locator: null,
+          ...extra,
+        };
+      };
+      const parsed = parseReference(raw, known);
+      const prevArchival = (prevInNote ?? prev)?.archival ?? null;
+      const out: Citation[] = [];
+      const arch = findArchive(raw);
+      const archivalLike = (arch && /\d/.test(raw) && parseArchival(raw).length > 0) || ARCHIVAL_START.test(raw) || (prevArchival && CONTINUATION.test(raw) && /^l/.test(raw));
+      if (parsed.kind === 'ibid') {
+        const base = prev;
+        const c = make({ kind: 'ibid', fields: parsed.fields, locator: parsed.locator });
+        if (parsed.volumeCited) c.volume = parsed.volumeCited;
+        if (base) {
+          c.target = base.resolution === 'full' ? base.id : base.target;
+          if (c.target) c.resolution = 'ibid';
+          if (base.archival) {
+            const rest = raw.replace(/^\*?(?:ibid(?:em)?|idem|id)\.?\*?[,.]?\s*/iu, '');
+            const hits = rest ? parseArchival(rest, base.archival) : [];
+            c.archival = hits[0] ? stripPos(hits[0]) : { ...base.archival };
+            if (c.archival.list) c.locator = { label: 'list', value: c.archival.list };
+          }
+        } else warn('cite:unresolved', `"Ibid." with no citation before it`, c);
+        out.push(c);
+      } else if (archivalLike) {
+        const base = arch ? null : prevArchival;
+        const hits = parseArchival(raw, base);
+        if (hits.length === 0) {
+          out.push(make({ kind: 'unparsed', fields: parsed.fields }));
+          warn('cite:unparsed', `archival reference not understood: ${raw.slice(0, 60)}`, at);
+        }
+        for (const h of hits) {
+          const c = make({ kind: 'full', fields: { type: 'manuscript' }, resolution: 'full', archival: stripPos(h) }, { start: h.start, end: h.end });
+          if (h.list) c.locator = { label: 'list', value: h.list };
+          out.push(c);
+        }
+      } else if (CONTINUATION.test(raw) && prev) {
+        // "see p. 289": another place in the work just cited.
+        const target = prev.resolution === 'full' ? prev.id : prev.target;
+        out.push(make({ kind: 'short', fields: parsed.fields, locator: parsed.locator, resolution: target ? 'short' : 'unresolved', target }));
+      } else {
+        const c = make({ kind: parsed.kind, fields: parsed.fields, locator: parsed.locator });
+        if (parsed.volumeCited) c.volume = parsed.volumeCited;
+        if (parsed.kind === 'full') c.resolution = 'full';
+        else if (parsed.kind === 'short') {
+          const t = resolveShort(parsed.fields, fulls);
+          if (t.target) {
+            c.resolution = 'short';
+            c.target = t.target.id;
+          } else warn('cite:unresolved', t.why, c);
+        } else warn('cite:unparsed', `reference not understood: ${raw.slice(0, 60)}`, c);
+        out.push(c);
+      }
+      for (const c of out) {
+        if (c.resolution === 'full') {
+          const key = workKey(c.fields, c.archival);
+          workOf.set(c.id, key);
+          mergeWork(works, key, c.fields, c.archival, diagnostics, c);
+          learn(c.fields);
+          if (!c.archival) {
+            const fams = [...(c.fields.author ?? []), ...(c.fields.editor ?? [])].map((x) => fold(x.family ?? ''));
+            fulls.push({ citation: c, family: fams[0] ?? '', families: fams, title: titleKey(c.fields.title), container: titleKey(c.fields['container-title']) });
+          }
+        } else if (c.target) {
+          const key = c.archival ? workKey({ type: 'manuscript' }, c.archival) : workOf.get(c.target);
+          if (key) {
+            workOf.set(c.id, key);
+            if (c.archival && !works.has(key)) mergeWork(works, key, { type: 'manuscript' }, c.archival, diagnostics, c);
+          }
+        }
+        const key = workOf.get(c.id);
+        if (key) c.work = works.get(key)!.id;
+        citations.push(c);
+        prev = c;
+        prevInNote = c;
+      }
+    }
+  });
+  reconcile(bibliography, works, diagnostics);
+  return { citations, commentary, works: [...works.values()], bibliography, diagnostics };
+}
+
+function stripPos(h: Archival & { start?: number; end?: number }): Archival {
+  const { start: _s, end: _e, ...rest } = h;
+  void _s;
+  void _e;
+  return rest;
+}
+
+/** The earlier full citation a short form names: by family name, narrowed by title. */
+function resolveShort(f: WorkFields, fulls: readonly Full[]): { target: Citation | null; why: string } {
+  const fams = (f.author ?? []).map((a) => fold(a.family ?? ''));
+  const t = titleKey(f.title);
+  let cands = fulls;
+  if (fams.length) cands = cands.filter((x) => x.families.includes(fams[0]!) || x.family === fams[0]);
+  if (t) {
+    const byTitle = cands.filter((x) => prefixMatch(t, x.title) || prefixMatch(t, x.container));
+    cands = byTitle;
+  }
+  if (!fams.length && !t) return { target: null, why: 'short form with neither name nor title' };
+  const distinct = new Map<string, Full>();
+  for (const c of cands) distinct.set(c.citation.work ?? c.citation.id, c);
+  const label = [fams.join(' and '), f.title].filter(Boolean).join(', ');
+  if (distinct.size === 1) return { target: [...distinct.values()][0]!.citation, why: '' };
+  if (distinct.size === 0) return { target: null, why: `short form "${label}" has no earlier full citation` };
+  return { target: null, why: `short form "${label}" could be ${distinct.size} works` };
+}
+
+/** Whether a short title names a full one: same leading words, allowing the short form to stop early. */
+function prefixMatch(short: string, full: string): boolean {
+  if (!short || !full) return false;
+  if (full.startsWith(short) || short.startsWith(full)) return true;
+  const a = short.split(' ');
+  const b = full.split(' ');
+  let same = 0;
+  while (same < a.length && same < b.length && a[same] === b[same]) same++;
+  return same >= Math.min(3, a.length);
+}
+
+function mergeWork(works: Map<string, Work>, key: string, f: WorkFields, archival: Archival | undefined, diagnostics: Diagnostic[], at: LinedSpan): void {
+  const w = works.get(key);
+  const next = toCsl(workId(key), f, archival);
+  if (!w) {
+    works.set(key, next);
+    return;
+  }
+  const y0 = issuedYear(w);
+  const y1 = issuedYear(next);
+  if (y0 !== null && y1 !== null && y0 !== y1) {
+    diagnostics.push({ rule: 'cite:year-mismatch', severity: 'warning', message: `"${String(w.title ?? '').slice(0, 60)}" is dated ${y0} in one citation and ${y1} here`, start: at.start, end: at.end, line: at.line });
+  }
+  for (const [k, v] of Object.entries(next)) if (w[k] === undefined && v !== undefined) w[k] = v;
+}
+
+/** The bibliography's works joined to the notes' by key; disagreements reported. */
+function reconcile(bib: readonly BibEntry[], works: Map<string, Work>, diagnostics: Diagnostic[]): void {
+  const tnaCited = [...works.values()].filter((w) => w.archival?.archive === 'TNA');
+  for (const e of bib) {
+    const key = workKey(e.fields, e.archival);
+    const w = works.get(key);
+    const at = { start: e.start, end: e.end, line: e.line };
+    if (w) {
+      const y0 = issuedYear(w);
+      const y1 = e.fields.issued ? Number(e.fields.issued.slice(0, 4)) : null;
+      if (y0 !== null && y1 !== null && y0 !== y1) {
+        diagnostics.push({ rule: 'cite:bibliography-mismatch', severity: 'warning', message: `"${stripMarks(String(w.title ?? '')).slice(0, 60)}" is dated ${y0} in the notes and ${y1} in the bibliography`, ...at });
+      }
+      for (const [k, v] of Object.entries(toCsl(w.id, e.fields, e.archival))) if (w[k] === undefined && v !== undefined) w[k] = v;
+    } else if (e.archival?.archive === 'TNA') {
+      // "KV 2/404" in the notes and "KV 2/2404" in the bibliography: the same file mistyped in one place.
+      for (const c of tnaCited) {
+        const a = c.archival!;
+        if (a.series === e.archival.series && a.delo !== e.archival.delo && (a.delo!.endsWith(e.archival.delo!) || e.archival.delo!.endsWith(a.delo!))) {
+          diagnostics.push({ rule: 'cite:bibliography-mismatch', severity: 'warning', message: `TNA ${a.series}/${a.delo} in the notes is ${e.archival.series}/${e.archival.delo} in the bibliography`, ...at });
+        }
+      }
+    } else if (!e.archival && e.fields.title) {
+      works.set(key, toCsl(workId(key), e.fields));
+    }
+  }
+}
