@@ -5,19 +5,20 @@
  */
 import type { CslName } from '../core/types.js';
 
-const PARTICLE = String.raw`(?:von|van|de|der|den|du|le|la|di|da|dos|des|ten|ter)`;
+const PARTICLE = String.raw`(?<![\p{L}])(?:von|van|de|der|den|du|le|la|di|da|dos|des|ten|ter)`;
 // A capitalised name word, an initial ("J.", "Iu.", "Zh."), or a hyphenated pair.
 // Title words that never start or make up a personal name.
-const NOT_NAME = String.raw`(?!(?:The|A|An|Of|In|On|For|To|From|With|By|And|At|Its|Stalin['’]?s?|Soviet|Russian|Red|Army|History|Review|Journal|Studies|Press|University|Terror)\b)`;
+const NOT_NAME = String.raw`(?!(?:The|A|An|Of|In|On|For|To|From|With|By|And|At|Its|Stalin['’]?s?|Soviet|Russian|Red|Army|History|Review|Journal|Studies|Press|University|Terror|War|Revolution|Politics|Guide)(?![\p{L}.]))`;
 const WORD = String.raw`${NOT_NAME}(?:\p{Lu}[\p{Ll}'’]*\.|\p{Lu}[\p{L}'’]+(?:-\p{Lu}?[\p{L}'’]+)?)`;
 export const FAMILY = String.raw`(?:${PARTICLE}\s+)*${NOT_NAME}\p{Lu}[\p{L}'’]+(?:-\p{Lu}?[\p{L}'’]+)?`;
 /** One name in natural order: 0-3 given words, then the family name. */
 export const NAME = String.raw`(?:${WORD}\s+){1,3}(?:${PARTICLE}\s+)*${FAMILY}`;
 const ETAL = String.raw`(?:,?\s+(?:et\s+al\.?|and\s+others))`;
 /** A list of names in natural order: "A and B", "A, B and C", "A et al.". */
-export const NAME_LIST = String.raw`(?:${NAME}|${FAMILY}(?=,?\s+(?:and|&)\s+${NAME}))(?:(?:,\s+|,?\s+(?:and|&)\s+)${NAME})*${ETAL}?`;
+// Commas separate names only in a list closed by "and" ("A, B and C"); "Reese, The Red Army" is not two names.
+export const NAME_LIST = String.raw`(?:${NAME}|${FAMILY}(?=,?\s+(?:and|&)\s+${NAME}))(?:(?:,\s+${NAME})*,?\s+(?:and|&)\s+${NAME})?${ETAL}?`;
 /** A list of family names, as short forms use them: "Getty and Naumov", "Samuelson and Khaustov". */
-export const FAMILY_LIST = String.raw`${FAMILY}(?:(?:,\s+|,?\s+(?:and|&)\s+)${FAMILY})*${ETAL}?`;
+export const FAMILY_LIST = String.raw`${FAMILY}(?:(?:,\s+${FAMILY})*,?\s+(?:and|&)\s+${FAMILY})?${ETAL}?`;
 
 const WORDS_NOT_NAMES = new Set(
   ['The', 'A', 'An', 'In', 'On', 'Of', 'For', 'See', 'Cf', 'Ibid', 'Document', 'Documents', 'Letter', 'Report', 'Protocol', 'Soviet', 'Stalin', 'Red', 'Army', 'This', 'These', 'That', 'It', 'He', 'She', 'They', 'According', 'During', 'After', 'Before', 'From', 'Also', 'Many', 'Some', 'Most', 'Other', 'Both', 'When', 'While', 'Although', 'However', 'Between', 'Among', 'Secret', 'Central', 'National', 'State', 'Russian', 'British', 'American', 'German', 'New', 'Great', 'Politburo', 'Military', 'Party', 'Order', 'Decree'].map((w) => w),

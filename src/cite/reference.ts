@@ -96,9 +96,9 @@ function cutLocator(s: string): { head: string; locator: Locator | null; volumeC
   let volumeCited: string | undefined;
   if (locator) {
     const v = /,\s*(?:vol\.\s*|tom\s*|t\.\s*)?([IVX]{1,5}|\d{1,2})(?:,\s*(?:book|kn\.|part|pt\.|chast['’]?)\s*(\d+))?\s*$/u.exec(head);
-    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length));
-    if (v && (explicit || /^[IVX]+$/.test(v[1]!)) && !new RegExp(`${YEAR}\\s*$`).test(head)) {
-      volumeCited = v[1]! + (v[2] ? `, book ${v[2]}` : '');
+    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length)) || (v !== null && new RegExp(`${YEAR}(?:\\s*[-–]\\s*\\d{2,4})?$`).test(head.slice(0, v.index)));
+    if (v && (explicit || /^[IVX]+$/.test(v[1]!)) && !new RegExp(`(?:^|\\D)${YEAR}\\s*$`).test(head)) {
+      volumeCited = v[1]!;
       head = head.slice(0, v.index).trimEnd();
     }
   }
@@ -189,6 +189,9 @@ function cutNewspaper(s: string): Tail | null {
   return { head: s.slice(0, m.index), fields: { type: 'article-newspaper', issued: `${year}-${mm}-${day.padStart(2, '0')}` } };
 }
 
+// Published collections of documents: what their titles say they are, or the series historians know.
+const COLLECTION = /(?:\bdokument|\bmaterial[yi]\b|\bsbornik|\bstenogramm|\bprotokol|\bperepisk|\bpis['’]?ma\b|\bdocuments\b|\bpapers\b|\bcorrespondence\b|^lubianka\b|^reabilitatsiia\b|^tragediia sovetskoi derevni|^stalinskoe politbiuro|^sovetskoe rukovodstvo|^politbiuro|^voennyi sovet|^stalinizm v sovetskoi|^tainy diplomatii|^partiino-politicheskaia rabota)/iu;
+const NEWSPAPER_WORD = /\b(?:Times|Guardian|Post|Herald|Tribune|Pravda|Izvestiia|zvezda|Gazette|News|Telegraph|Observer|Monde|Trud|Daily|Chronicle)\b/u;
 const JOURNAL_WORD = /\b(?:Review|Journal|Studies|Quarterly|Survey|History|Historical|Affairs|Bulletin|Slavonic|Slavic|Cahiers|Kritika|Voprosy|Problems|Annals|Jahrbücher|Istoriia|istorii|zhurnal|Rodina|Forum|Papers|Politics|Historian|Osteuropa|Past and Present|Europe-Asia|mysl['’]?)\b/iu;
 
 /** Splits "Title Container" that lost its quotation marks, by a known container or the shape of journal names. */
@@ -202,7 +205,7 @@ function splitLostQuotes(s: string, known: Known): [string, string | undefined] 
   }
   if (best) return [t.slice(0, t.length - best.length).replace(/[\s,:]+$/, ''), t.slice(t.length - best.length)];
   const comma = t.lastIndexOf(', ');
-  if (comma > 0 && (known.lastComma || JOURNAL_WORD.test(t.slice(comma + 2)))) return [t.slice(0, comma), t.slice(comma + 2)];
+  if (comma > 0 && (known.lastComma || JOURNAL_WORD.test(t.slice(comma + 2)) || NEWSPAPER_WORD.test(t.slice(comma + 2)))) return [t.slice(0, comma), t.slice(comma + 2)];
   // The container is the longest run of capitalised words at the end that names a journal.
   const words = t.split(' ');
   for (let i = 1; i < words.length; i++) {
@@ -221,7 +224,9 @@ function quotedParts(s: string): { title?: string; italic?: string; rest: string
     /^\s*\*?“(.+?)”\*?(?=[,.:;\s]|$)[,.:]?\s*/u.exec(s) ??
     /^\s*\*?"(.+?)"\*?(?=[,.:;\s]|$)[,.:]?\s*/u.exec(s) ??
     /^\s*\*?‘(.+?)’\*?(?=[,.:;\s]|$)[,.:]?\s*/u.exec(s) ??
-    /^\s*\*?'(.+?)'\*?(?=[,.:;\s]|$)[,.:]?\s*/u.exec(s);
+    /^\s*\*?'(.+?)'\*?(?=[,.:;\s]|$)[,.:]?\s*/u.exec(s) ??
+    // A closing quotation mark lost before the container: "‘M. N. Tukhachevskii i "zagovor", *Journal*".
+    /^\s*[‘'“]([^’'”*]+?(?:["”][^’'”*,]*)?)["”]?,\s*(?=\*)/u.exec(s);
   if (q) {
     const rest = s.slice(q[0].length);
     const it = /^\*(.+)\*(?=,|$)/u.exec(rest) ?? /^\*([^*]+)\*/u.exec(rest);
@@ -236,7 +241,7 @@ function quotedParts(s: string): { title?: string; italic?: string; rest: string
 const SHORT_RE = new RegExp(`^(${FAMILY_LIST})(?:,\\s+(.+))?$`, 'u');
 const AUTHORS_RE = new RegExp(`^(${NAME_LIST})(?:\\s*\\((eds?)\\.?\\))?(?:,\\s*(eds?)\\.)?,\\s+`, 'u');
 const FAMILY_AUTHORS_RE = new RegExp(`^(${FAMILY_LIST})(?:\\s*\\((eds?)\\.?\\))?(?:,\\s*(eds?)\\.)?,\\s+(?=\\p{Lu}|\\d|[*‘“"'])`, 'u');
-const EDITORS_RE = /(?:,\s*|\s+)(?:ed(?:ited)?\.?\s*by\.?|eds?\.|ed\.|compiled by|comp\.|sost\.|trans(?:lated)?\.?(?:\s*by)?)\s+(.+?)\s*$/u;
+const EDITORS_RE = /(?:^|,\s*|\s+)(?:ed(?:ited)?\.?\s*by\.?|eds?\.|ed\.|compiled by|comp\.|sost\.|trans(?:lated)?\.?(?:\s*by)?)\s+(.+?)\s*$/u;
 
 function names(s: string): CslName[] {
   return splitNames(s.replace(/\*/g, ''));
@@ -283,7 +288,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
   }
   const volIn = /,\s*(?:vol\.|tom|t\.)\s*(\d+|[IVX]+)(?:,\s*(?:book|kn\.)\s*(\d+))?\s*$/u.exec(head);
   if (volIn) {
-    fields.volume = volIn[1]! + (volIn[2] ? `, book ${volIn[2]}` : '');
+    fields.volume = volIn[1]!;
     head = head.slice(0, volIn.index);
   }
   // Authors at the head: natural-order names followed by a comma, "(ed.)" making them editors.
@@ -298,7 +303,10 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
   }
   const chapterLike = (() => {
     const q = quotedParts(head);
-    return Boolean(q.title && /^(?:,\s*)?in\s+/u.test(q.rest));
+    if (q.title && /^(?:,\s*)?in\s+/u.test(q.rest)) return true;
+    // "Guide to Document Series in A Researchers Guide ..., ed. by Fitzpatrick and Viola": lost quotes.
+    const ed = EDITORS_RE.exec(head);
+    return Boolean(ed && findIn(head, ed.index) > 0);
   })();
   if (!tail && !chapterLike) {
     // Nothing of a publication: a short form ("Conquest, p. 193", "Getty, 'Excesses...', p. 126").
@@ -314,7 +322,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
     const q = quotedParts(h0);
     if ((q.italic || q.title) && !q.rest.trim()) return base('short', { type: 'book', title: stripMarks(q.italic ?? q.title!) });
     // A title alone with a cited place and nothing of a publication: "Voennye arkhivy Rossii, p. 255".
-    if (!authors && (locator || volumeCited) && h0.length < 120 && !/[()]/.test(h0)) return base('short', { type: 'book', title: stripMarks(h0) });
+    if (!authors && h0.length < 120 && !/[()]/.test(h0) && !EDITORS_RE.test(h0)) return base('short', { type: 'book', title: stripMarks(h0) });
   }
   const out: WorkFields = { type: (fields.type as string) ?? 'book', ...fields } as WorkFields;
   if (authors) (editorsFirst ? (out.editor = authors) : (out.author = authors));
@@ -376,8 +384,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
       out['container-title'] = container;
     }
   }
-  if (!out.author && out.editor && out.type === 'book' && /\b(?:dokument|materialy|sbornik|documents|papers|correspondence)/iu.test(out.title ?? '')) out.type = 'collection';
-  if (!out.author && !out.editor && out.type === 'book' && /\b(?:dokumenty|sbornik dokumentov|documents)\b/iu.test(out.title ?? '')) out.type = 'collection';
+  if (!out.author && out.type === 'book' && COLLECTION.test(out.title ?? '')) out.type = 'collection';
   if (cut.page && !out.page) out.page = cut.page;
   // A lone range in a full citation of an article or chapter is the piece's own pages.
   if ((out.type === 'article-journal' || out.type === 'chapter') && !out.page && locator?.label === 'page' && /^\d+\s*[-–]+\s*\d+$/u.test(locator.value)) {

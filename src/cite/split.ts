@@ -16,6 +16,8 @@ export interface NotePiece {
   end: number;
   /** The lead-in signal of a reference, lower case ("see also"), or null. */
   signal: string | null;
+  /** A second work after ", and" in the same sentence: "Kuromiya, *Voices*, ..., and 'Accounting ...'". */
+  sameAuthor?: boolean;
 }
 
 // Words whose full stop does not end a sentence.
@@ -55,10 +57,10 @@ export function looksLikeReference(s: string): boolean {
   return false;
 }
 
-const PROSE_WORDS = /\b(?:that|was|were|had|has|have|been|which|who|whom|is|are|would|could|not|but|did|does|argued|argues|noted|notes|claimed|shows|showed|suggests|suggested)\b/giu;
+const PROSE_WORDS = /\b(?:emphasi[sz]es|emphasi[sz]ed|discusses|describes|highlights|points|writes|wrote|makes|provides|gives|that|was|were|had|has|have|been|be|can|seen|which|who|whom|is|are|would|could|not|but|did|does|argued|argues|noted|notes|claimed|shows|showed|suggests|suggested|such as)\b/giu;
 /** English prose, as opposed to a title: several of its function words. */
 function isProse(s: string): boolean {
-  return (s.match(PROSE_WORDS) ?? []).length >= 2;
+  return (s.match(PROSE_WORDS) ?? []).length >= 1;
 }
 
 /** For each position, whether it is inside brackets. */
@@ -110,8 +112,10 @@ function breaks(t: string): number[] {
     else if (c === '*') star = !star;
     if (depth > 0 || dq) continue;
     if (c === ';' && !star) {
-      out.push(i + 1);
-    } else if ((c === '.' || c === '?' || c === '!') && /\s/.test(t[i + 1] ?? '')) {
+      // "pp. 128–31; 136–37" and "d. 70; 74" continue the reference before.
+      if (!/^\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*ob\.?)?\s*(?:[;,)]|\.?\s*$|\.\s+\p{Lu})/u.test(t.slice(i + 1, i + 40))) out.push(i + 1);
+    } else if (c === '.' && /\s/.test(t[i + 1] ?? '')) {
+      // Not at "?" or "!": titles end with them ("Enemies Within the Gates? The Comintern ...").
       let j = i + 1;
       while (j < t.length && /\s/.test(t[j]!)) j++;
       const next = t[j] ?? '';
@@ -123,7 +127,6 @@ function breaks(t: string): number[] {
         const w = t.slice(Math.max(0, i - 5), i).toLowerCase();
         if (!(w.endsWith('ibid') && /\p{Lu}/u.test(next) && !/^(?:pp?|l|ll|vol)\b/u.test(t.slice(j)))) continue;
       }
-      if (c !== '.' && star) continue;
       out.push(i + 1);
     }
   }
@@ -158,7 +161,7 @@ export function knownReference(s: string, known: KnownWorks): boolean {
 /** Splits a note's text into references and commentary, with offsets into `t`. */
 export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
   const cuts = [0, ...breaks(t), t.length];
-  const raw: [number, number][] = [];
+  const raw: [number, number, boolean][] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const a = cuts[k]!;
     const b = cuts[k + 1]!;
@@ -168,14 +171,14 @@ export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
     for (let m = AND_NEXT.exec(piece); m; m = AND_NEXT.exec(piece)) {
       // Only where the words before close a reference (a year, a page), not inside a title.
       if (/(?:\b\d{4}|\d|\*|[’”])\s*$/u.test(piece.slice(0, m.index))) {
-        raw.push([from, a + m.index]);
+        raw.push([from, a + m.index, from !== a]);
         from = a + m.index + m[0].length;
       }
     }
-    raw.push([from, b]);
+    raw.push([from, b, from !== a]);
   }
   const out: NotePiece[] = [];
-  for (const [a0, b0] of raw) {
+  for (const [a0, b0, afterAnd] of raw) {
     let a = a0;
     let b = b0;
     while (a < b && /[\s;]/.test(t[a]!)) a++;
@@ -201,7 +204,7 @@ export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
         }
         continue;
       }
-      out.push({ kind: 'reference', start: a, end: b, signal });
+      out.push(afterAnd ? { kind: 'reference', start: a, end: b, signal, sameAuthor: true } : { kind: 'reference', start: a, end: b, signal });
       continue;
     }
     // Commentary that leads into a reference: "For the national operations, see *Nakazannyi narod*",
@@ -224,7 +227,8 @@ export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
         }
         continue;
       }
-      if (generic < 0 && isProse(s.slice(0, m.index)) && !/^(?:d|delo|op|ll?|pp?)\.\s*\d/u.test(rest) && startsLikeReference(rest) && looksLikeReference(rest)) generic = at;
+      const quotedIn = /\bin\s+$/u.test(m[0]) && /^[‘“*]/u.test(rest);
+      if (generic < 0 && (quotedIn || isProse(s.slice(0, m.index))) && !/^(?:d|delo|op|ll?|pp?)\.\s*\d/u.test(rest) && startsLikeReference(rest) && looksLikeReference(rest)) generic = at;
     }
     if (split < 0) split = generic;
     // "Smolenskii, l. 127": a speaker named before another sheet of the file just cited.

@@ -169,6 +169,10 @@ export function citeDocument(
       } else {
         const c = make({ kind: parsed.kind, fields: parsed.fields, locator: parsed.locator });
         if (parsed.volumeCited) c.volume = parsed.volumeCited;
+        // "Kuromiya, *Voices of the Dead*, ..., and 'Accounting for the Great Terror'", or "Iuliia Kantor,
+        // A (Moscow, 2005); B (Saint Petersburg, 2009)": a list of one author's works names the author once.
+        const listed = piece.sameAuthor || (prevInNote?.kind === 'full' && parsed.kind === 'full' && !/^[*‘“"']/u.test(raw));
+        if (listed && prevInNote?.fields.author && !c.fields.author && !c.fields.editor) c.fields = { ...c.fields, author: prevInNote.fields.author };
         if (parsed.kind === 'full') c.resolution = 'full';
         else if (parsed.kind === 'short') {
           const t = resolveShort(parsed.fields, fulls);
@@ -223,9 +227,17 @@ function resolveShort(f: WorkFields, fulls: readonly Full[]): { target: Citation
   if (fams.length) cands = cands.filter((x) => x.families.includes(fams[0]!) || x.family === fams[0]);
   if (t) {
     const byTitle = cands.filter((x) => prefixMatch(t, x.title) || prefixMatch(t, x.container));
-    cands = byTitle;
+    // A misspelt short title ("nemtskoi" for "nemetskoi") still names the one work its authors have here.
+    const works = new Set(cands.map((x) => x.citation.work));
+    const shareWord = (x: Full) => t.split(' ').some((w) => w.length >= 5 && (x.title.includes(w) || x.container.includes(w)));
+    cands = byTitle.length || !fams.length || works.size !== 1 || !cands.some(shareWord) ? byTitle : cands;
   }
   if (!fams.length && !t) return { target: null, why: 'short form with neither name nor title' };
+  // "Khaustov and Samuelson" names their joint book before a volume Khaustov edited.
+  if (fams.length > 1) {
+    const exact = cands.filter((x) => fams.every((f0) => x.families.includes(f0)));
+    if (exact.length) cands = exact;
+  }
   const distinct = new Map<string, Full>();
   for (const c of cands) distinct.set(c.citation.work ?? c.citation.id, c);
   const label = [fams.join(' and '), f.title].filter(Boolean).join(', ');
