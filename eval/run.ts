@@ -12,6 +12,7 @@ import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, type Score } from './score.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
+import { evalChicago } from './datasets/chicago.js';
 
 export interface StageScores {
   stage: string;
@@ -77,8 +78,22 @@ export function evalCitations(shared: string): StageScores[] {
   return out;
 }
 
+/** Citations on the labelled Chicago-style footnotes. */
+export function evalCitationDatasets(shared: string): StageScores[] {
+  if (!existsSync(join(GOLD_DIR, 'citations', 'chicago.json'))) return [];
+  const s = evalChicago(shared, GOLD_DIR);
+  return [
+    {
+      stage: 'citations (datasets)',
+      document: 'rplrt-chicago-footnotes (labelled sample)',
+      scores: { 'references found (split)': s.split, 'fields (CSL, field-level)': s.fields, 'archival fields': s.archival, 'Ibid./short resolution': s.resolution, signals: s.signals },
+      errors: s.errors,
+    },
+  ];
+}
+
 export function evaluate(shared: string): StageScores[] {
-  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared)];
+  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared), ...evalCitationDatasets(shared)];
 }
 
 function main(): void {

@@ -78,7 +78,22 @@ function cutLocator(s: string): { head: string; locator: Locator | null; volumeC
   if (!m) m = null;
   let head = s;
   let locator: Locator | null = null;
-  if (m) {
+  // Chicago writes the cited page bare: "(New York: Norton, 2011), 11", "Frank, *Dostoevsky*, 160", "Ibid., 46".
+  if (!m) {
+    const bare = new RegExp(String.raw`(^|[)*”’"'\p{L}.]\s*,|\)|^)\s*(\d{1,4}[a-z]?(?:\s*[-–—]+\s*\d{1,4})?(?:,\s*(?:and\s+)?\d{1,4}(?:\s*[-–—]+\s*\d{1,4})?)*(?:\s*n\.?\s*\d+)?)\s*$`, 'u').exec(s);
+    const value = bare?.[2];
+    const yearLike = value !== undefined && new RegExp(`^${YEAR}$`).test(value) && !/\)\s*,?\s*$/.test(s.slice(0, bare!.index + bare![1]!.length));
+    // A lone number after a journal's name is its volume, not a page; after a year it may be an issue.
+    const before = bare ? s.slice(0, bare.index + (bare[1]?.length ?? 0)) : '';
+    const afterBracket = /\)\s*,?\s*$/.test(before);
+    const afterVolume = new RegExp(String.raw`(?:${YEAR}|vols?\.?|no\.|[A-Z][a-z]+ [A-Z][a-z]+)\s*,?\s*$`).test(before.replace(/[)*”’"',\s]+$/u, ''));
+    if (bare && value && !yearLike && (afterBracket || !afterVolume)) {
+      m = bare;
+      locator = { label: 'page', value: value.replace(/\s+/g, ' ').replace(/–—|—/g, '–').trim() };
+      head = s.slice(0, bare.index + (bare[1] === ')' ? 1 : bare[1]!.replace(/,\s*$/, '').length)).trimEnd();
+    }
+  }
+  if (m && !locator) {
     const label: Locator['label'] = m[1] ? 'page' : m[2] ? 'column' : m[3] ? 'folio' : 'document';
     locator = { label, value: m[5]!.replace(/\s+/g, ' ').trim() };
     head = s.slice(0, m.index).trimEnd().replace(/(?:^|[\s,])(?:esp\.|especially|see|and)$/u, '');
@@ -111,6 +126,19 @@ function cutLocator(s: string): { head: string; locator: Locator | null; volumeC
 interface Tail {
   head: string;
   fields: Partial<WorkFields>;
+  /** Chicago's "(2007): 250" cites a page of the article rather than giving its range. */
+  locator?: Locator;
+}
+
+/** Chicago: after the colon a single page or a pair of facing pages is the cited place; a longer range is the article's. */
+function chicagoPages(p: string): { page?: string; locator?: Locator } {
+  const v = p.replace(/\s+/g, '').replace(/--/g, '–');
+  const r = /^(\d+)[-–]+(\d+)$/.exec(v);
+  if (!r) return { locator: { label: 'page', value: v } };
+  const a = Number(r[1]);
+  let b = Number(r[2]);
+  if (r[2]!.length < r[1]!.length) b = Number(r[1]!.slice(0, r[1]!.length - r[2]!.length) + r[2]);
+  return b - a <= 1 ? { locator: { label: 'page', value: v } } : { page: v };
 }
 
 /** `(Place: Publisher, Year)` and its kin; a thesis says so inside the brackets. */
@@ -150,8 +178,16 @@ function cutPublication(s: string): Tail | null {
 /** A journal's volume, issue, year and pages: MHRA `19. 1-3 (1992), 71-90`, Oxford `39, 1998, 1–2, pp. 119–48`, Chicago `5, no. 2 (2007): 250–51`. */
 function cutJournal(s: string, locator: Locator | null): Tail | null {
   const season = String.raw`(?:(?:${MONTHS}|Spring|Summer|Autumn|Fall|Winter)\.?,?\s*)?`;
-  let m = new RegExp(String.raw`,?\s+(\d{1,4})(?:\.\s*|,?\s+no\.\s*)(\d+(?:\s*[-–/]\s*\d+)?)\s*\(${season}(${YEAR})\)\s*[,:]?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u').exec(s);
-  if (m) return { head: s.slice(0, m.index), fields: { type: 'article-journal', volume: m[1]!, issue: m[2]!.replace(/\s+/g, ''), issued: m[3]!, ...(m[4] ? { page: m[4].replace(/\s+/g, '').replace(/--/g, '–') } : {}) } };
+  let m = new RegExp(String.raw`,?\s+(\d{1,4})(?:\.\s*|,?\s+no\.\s*)(\d+(?:\s*[-–/]\s*\d+)?)\s*\(${season}(${YEAR})\)\s*([,:])?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u').exec(s);
+  if (m) {
+    const t: Tail = { head: s.slice(0, m.index), fields: { type: 'article-journal', volume: m[1]!, issue: m[2]!.replace(/\s+/g, ''), issued: m[3]! } };
+    if (m[5] && m[4] === ':') {
+      const c = chicagoPages(m[5]);
+      if (c.page) t.fields.page = c.page;
+      if (c.locator) t.locator = c.locator;
+    } else if (m[5]) t.fields.page = m[5].replace(/\s+/g, '').replace(/--/g, '–');
+    return t;
+  }
   m = new RegExp(String.raw`,?\s+(\d{1,4})\s*\(${season}(${YEAR})\)\s*[,:]?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u').exec(s);
   if (m && /\S\s*,?\s*$/.test(s.slice(0, m.index))) {
     return { head: s.slice(0, m.index), fields: { type: 'article-journal', volume: m[1]!, issued: m[2]!, ...(m[3] ? { page: m[3].replace(/\s+/g, '') } : {}) } };
@@ -279,6 +315,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
   if (tail) {
     head = tail.head.trim().replace(/[,.:]+$/, '');
     fields = { ...tail.fields };
+    if (tail.locator && !locator) locator = tail.locator;
   }
   // A multi-volume set: ", 3 vols" just before the publication block.
   const vols = /,\s*(\d+)\s+vols?\.?\s*$/u.exec(head);

@@ -10,6 +10,9 @@ import { findArchive, hasArchivalKeys } from './archival.js';
 import { isIbid } from './reference.js';
 import { FAMILY, FAMILY_LIST, NAME, NAME_LIST, plausibleNames } from './names.js';
 
+/** No single reference runs this long; a longer piece is prose, and is not searched for one (keeps splitting linear). */
+export const MAX_REFERENCE = 2000;
+
 export interface NotePiece {
   kind: 'reference' | 'commentary';
   start: number;
@@ -184,6 +187,10 @@ export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
     while (a < b && /[\s;]/.test(t[a]!)) a++;
     while (b > a && /[\s;]/.test(t[b - 1]!)) b--;
     if (a >= b) continue;
+    if (b - a > MAX_REFERENCE) {
+      out.push({ kind: 'commentary', start: a, end: b, signal: null });
+      continue;
+    }
     let s = t.slice(a, b);
     let signal: string | null = null;
     const sm = SIGNAL_RE.exec(s);

@@ -11,6 +11,8 @@ import { KartotekaError } from '../core/errors.js';
 import { contractJson, extractFile } from '../extract.js';
 import { ingest } from '../ingest.js';
 import { openStore, type SearchHit, type Store } from '../kb/store.js';
+import { archivalFiles, citationsOfWork, findWork, mergedWorks, openExistingStore } from '../kb/citations.js';
+import { EXPORT_FORMATS, exportWorks, isExportFormat, toCslItem, workLine } from '../export/formats.js';
 import { DEFAULT_MAX_BYTES } from '../text/source.js';
 import { oneLine, visible } from './escape.js';
 import { renderPassage } from './show.js';
@@ -39,6 +41,15 @@ function positiveInt(v: string): number {
 /** A search hit as one line: `document:line (note n)  snippet`. */
 function hitLine(h: SearchHit): string {
   return `${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}`;
+}
+
+function withExistingStore<T>(db: string, fn: (s: Store) => T): T {
+  const store = openExistingStore(db);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
 }
 
 function withStore<T>(db: string, fn: (s: Store) => T): T {
@@ -153,6 +164,98 @@ export function buildProgram(): Command {
             process.stdout.write(
               `  ${visible(d.id).padEnd(32)} ${String(d.kind).padEnd(12)} notes ${String(c.notes ?? 0).padStart(4)}  markers ${String(c.markers ?? 0).padStart(4)}  paragraphs ${String(c.paragraphs ?? 0).padStart(4)}  ${oneLine(d.title).slice(0, 60)}\n`,
             );
+          }
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('export')
+    .description(`write the works of the knowledge base, merged across documents, in a bibliographic format (${EXPORT_FORMATS.join(', ')})`)
+    .argument('<format>', EXPORT_FORMATS.join(' | '))
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--document <ref>', 'only the works of this document (id, path or prefix)')
+    .action((format: string, o: { db: string; document?: string }) => {
+      try {
+        if (!isExportFormat(format)) {
+          throw new KartotekaError('E_USAGE', undefined, `unknown export format "${format}": use ${EXPORT_FORMATS.join(', ')}`);
+        }
+        const works = withExistingStore(o.db, (s) => mergedWorks(s, { document: o.document }).map((e) => e.work));
+        process.stdout.write(exportWorks(format, works));
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('sources')
+    .description('the archival files cited (archive, fond, opis, delo), how often and where, sorted by archive and number')
+    .option('--archive <name>', 'only this archive: its abbreviation (RGVA) or full Russian or English name')
+    .option('--document <ref>', 'only the citations of this document (id, path or prefix)')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print the archives and their files as JSON')
+    .action((o: { db: string; archive?: string; document?: string; json?: boolean }) => {
+      try {
+        const groups = withExistingStore(o.db, (s) => archivalFiles(s, { archive: o.archive, document: o.document }));
+        if (o.json) return out({ archives: groups });
+        if (!groups.length) process.stderr.write(o.archive ? `no files of ${visible(o.archive)} are cited\n` : 'no archival files are cited\n');
+        for (const g of groups) {
+          const n = g.files.reduce((a, f) => a + f.citations, 0);
+          process.stdout.write(
+            `${oneLine(g.archive ?? '(archive not named)')}${g.name ? `  ${oneLine(g.name)}` : ''}  ` +
+              `(${g.files.length} file${g.files.length === 1 ? '' : 's'}, ${n} citation${n === 1 ? '' : 's'})\n`,
+          );
+          for (const f of g.files) {
+            process.stdout.write(
+              `  ${oneLine(f.location)}  ${f.citations} citation${f.citations === 1 ? '' : 's'} in ${f.documents} document${f.documents === 1 ? '' : 's'}  [${f.work}]\n`,
+            );
+            for (const c of f.cited) {
+              const where = `${oneLine(c.document)}:${c.line}${c.note !== null ? `  note ${oneLine(c.note)}` : ''}`;
+              process.stdout.write(`      ${where}${c.list ? `  l. ${oneLine(c.list)}` : ''}\n`);
+            }
+          }
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('cited')
+    .description('a work and every citation resting on it (full, Ibid., short), with the passage each note supports')
+    .argument('<work...>', 'a work id, or words of its title and authors')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print the work (CSL-JSON) and its citations as JSON')
+    .action((words: string[], o: { db: string; json?: boolean }) => {
+      try {
+        const asked = words.join(' ');
+        withExistingStore(o.db, (s) => {
+          const m = findWork(s, asked);
+          if (m.kind === 'none') throw new KartotekaError('E_QUERY', undefined, `no work matches "${asked}" in ${o.db}`);
+          if (m.kind === 'many') {
+            for (const e of m.candidates.slice(0, 30)) process.stderr.write(`  ${e.work.id}  ${oneLine(workLine(e.work))}\n`);
+            if (m.candidates.length > 30) process.stderr.write(`  … and ${m.candidates.length - 30} more\n`);
+            throw new KartotekaError(
+              'E_QUERY',
+              undefined,
+              `"${asked}" matches ${m.candidates.length} works (listed above): give more words or one of the ids`,
+            );
+          }
+          const { work, documents } = m.entry;
+          const citations = citationsOfWork(s, work.id);
+          if (o.json) return out({ work: toCslItem(work), documents, citations });
+          process.stdout.write(`${work.id}  ${oneLine(work.type)}\n${oneLine(workLine(work))}\n`);
+          const docs = new Set(citations.map((c) => c.document)).size;
+          process.stdout.write(`\n${citations.length} citation${citations.length === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}\n`);
+          for (const c of citations) {
+            const loc = c.locator ? `  ${c.locator.label} ${oneLine(c.locator.value)}` : '';
+            process.stdout.write(
+              `\n${oneLine(c.document)}:${c.line}${c.note !== null ? `  note ${oneLine(c.note)}` : ''}  ${c.resolution}${loc}\n` +
+                `    ${oneLine(c.raw)}\n`,
+            );
+            if (c.passage) process.stdout.write(`    line ${c.passage.line}: ${oneLine(c.passage.text)}\n`);
           }
         });
       } catch (e) {
