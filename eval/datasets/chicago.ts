@@ -7,10 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex } from '../../src/core/positions.js';
-import { TextView } from '../../src/core/view.js';
-import type { Note } from '../../src/core/types.js';
-import { citeDocument, type NoteText } from '../../src/cite/stage.js';
+import { citeNoteTexts } from '../../src/cite/stage.js';
 import type { Work } from '../../src/cite/works.js';
 import { predictedFields, scoreCitations, type CitationScores, type GoldNoteCitations, type Predicted } from '../citations.js';
 
@@ -46,25 +43,12 @@ export function evalChicago(shared: string, goldDir: string): CitationScores {
   const preds = new Map<string, Predicted[]>();
   for (const [article, notes] of byArticle) {
     if (!gold.notes.some((g) => g.article === article)) continue;
-    // One document per article: its footnotes as lines, each note a view over its line.
-    const texts = notes.map((f) => typstToText(f.typst));
-    const text = texts.join('\n');
-    const index = new LineIndex(text);
-    const noteRecs: Note[] = [];
-    const noteTexts: NoteText[] = [];
-    let at = 0;
-    notes.forEach((f, k) => {
-      const t = texts[k]!;
-      noteRecs.push({ id: `${article}#n${f.n}`, label: String(f.n), section: null, text: t, spans: [index.lined({ start: at, end: at + t.length })], markers: [] });
-      noteTexts.push({ view: new TextView(text, [{ start: at, end: at + t.length }]), offset: 0 });
-      at += t.length + 1;
-    });
-    const r = citeDocument(article, text, index, noteRecs, noteTexts, null);
+    const r = citeNoteTexts(article, notes.map((f) => ({ label: String(f.n), text: typstToText(f.typst) })));
     const works = new Map<string, Work>(r.works.map((w) => [w.id, w]));
     const keyOf = new Map<string, string>();
     for (const c of r.citations) {
       const list = preds.get(c.note!) ?? [];
-      keyOf.set(c.id, `${article}|${c.note!.split('#n')[1]}|${list.length + 1}`);
+      keyOf.set(c.id, `${article}|${notes[Number(c.note!.split('#n')[1]) - 1]!.n}|${list.length + 1}`);
       list.push({ c, fields: predictedFields(c, works), targetKey: null });
       preds.set(c.note!, list);
     }
@@ -73,5 +57,5 @@ export function evalChicago(shared: string, goldDir: string): CitationScores {
       p.targetKey = c.target ? (keyOf.get(c.target) ?? null) : null;
     }
   }
-  return scoreCitations(gold.notes, (g) => preds.get(`${g.article}#n${g.n}`) ?? [], (r) => `${r.article}|${r.n}|${r.k}`);
+  return scoreCitations(gold.notes, (g) => preds.get(`${g.article}#n${(byArticle.get(g.article!) ?? []).findIndex((f) => f.n === g.n) + 1}`) ?? [], (r) => `${r.article}|${r.n}|${r.k}`);
 }

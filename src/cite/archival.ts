@@ -99,7 +99,7 @@ const KEY_RE = new RegExp(
   'gu',
 );
 const LIST_MORE = new RegExp(String.raw`^,\s*(${VALUE})(?![\p{L}\d])`, 'u');
-const BARE = new RegExp(String.raw`^\s*([;,])\s*(${VALUE})(?![\p{L}\d.])`, 'u');
+const BARE = new RegExp(String.raw`^\s*([;,])\s*(${VALUE})(?![\p{L}\d]|\.\s*\p{L})`, 'u');
 const TNA_RE = /\b([A-Z]{1,4})\s?(\d+)\/(\d+)(?:\s*[:,]\s*(?:f\.\s*|ff\.\s*)?(\d+[a-z]?(?:\s*[-–]\s*\d+[a-z]?)?)(?![\p{L}\d/]))?/u;
 const EXTRA_RE = /(?<![\p{L}\d])(?:\d{4}\s*(?:god\b|g\.)|(?:ch|chast['’]?)\.?\s*\d+|[A-Z]{3,6}(?:\s+\d{4}(?:\s*g\.)?)?)(?![\p{L}\d])/gu;
 

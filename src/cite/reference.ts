@@ -424,7 +424,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
   if (!out.author && out.type === 'book' && COLLECTION.test(out.title ?? '')) out.type = 'collection';
   if (cut.page && !out.page) out.page = cut.page;
   // A lone range in a full citation of an article or chapter is the piece's own pages.
-  if ((out.type === 'article-journal' || out.type === 'chapter') && !out.page && locator?.label === 'page' && /^\d+\s*[-–]+\s*\d+$/u.test(locator.value)) {
+  if ((out.type === 'article-journal' || out.type === 'chapter') && !out.page && !tail?.locator && locator?.label === 'page' && /^\d+\s*[-–]+\s*\d+$/u.test(locator.value)) {
     out.page = locator.value;
     locator = null;
   }

@@ -6,10 +6,10 @@
  * diagnostic), works merged across citations and reconciled with the
  * document's own bibliography.
  */
-import type { LinedSpan, LineIndex } from '../core/positions.js';
+import { LineIndex, type LinedSpan } from '../core/positions.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { Note } from '../core/types.js';
-import type { TextView } from '../core/view.js';
+import { TextView } from '../core/view.js';
 import { findArchive, parseArchival, type Archival } from './archival.js';
 import { splitNote } from './split.js';
 import { fold, parseReference, stripMarks, type CitationKind, type Known, type Locator, type WorkFields } from './reference.js';
@@ -298,4 +298,26 @@ function reconcile(bib: readonly BibEntry[], works: Map<string, Work>, diagnosti
       works.set(key, toCsl(workId(key), e.fields));
     }
   }
+}
+
+/**
+ * Cites notes given as strings (a dataset's footnotes, a list pasted by a
+ * user): one document whose lines are the notes, then a bibliography if given.
+ */
+export function citeNoteTexts(docId: string, notes: readonly { label: string; text: string }[], bibliography = ''): CiteResult & { text: string } {
+  const parts = notes.map((n) => n.text);
+  const bib = bibliography ? `Bibliography\n${bibliography}` : '';
+  const text = [...parts, bib].join('\n');
+  const index = new LineIndex(text);
+  const noteRecs: Note[] = [];
+  const noteTexts: NoteText[] = [];
+  let at = 0;
+  notes.forEach((n, k) => {
+    const t = parts[k]!;
+    noteRecs.push({ id: `${docId}#n${k + 1}`, label: n.label, section: null, text: t, spans: [index.lined({ start: at, end: at + t.length })], markers: [] });
+    noteTexts.push({ view: new TextView(text, [{ start: at, end: at + t.length }]), offset: 0 });
+    at += t.length + 1;
+  });
+  const r = citeDocument(docId, text, index, noteRecs, noteTexts, bib ? { start: at, end: text.length } : null);
+  return { ...r, text };
 }
