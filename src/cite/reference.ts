@@ -111,7 +111,7 @@ function cutLocator(s: string): { head: string; locator: Locator | null; volumeC
   let volumeCited: string | undefined;
   if (locator) {
     const v = /,\s*(?:vol\.\s*|tom\s*|t\.\s*)?([IVX]{1,5}|\d{1,2})(?:,\s*(?:book|kn\.|part|pt\.|chast['’]?)\s*(\d+))?\s*$/u.exec(head);
-    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length)) || (v !== null && new RegExp(`${YEAR}(?:\\s*[-–]\\s*\\d{2,4})?$`).test(head.slice(0, v.index)));
+    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length)) || (v !== null && new RegExp(`(?:${YEAR}(?:\\s*[-–]\\s*\\d{2,4})?|et al\\.?)$`).test(head.slice(0, v.index)));
     if (v && (explicit || /^[IVX]+$/.test(v[1]!)) && !new RegExp(`(?:^|\\D)${YEAR}\\s*$`).test(head)) {
       volumeCited = v[1]!;
       head = head.slice(0, v.index).trimEnd();
@@ -357,7 +357,14 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
       return base('short', { type: 'book', author: authors.map((n) => ({ family: n.family ?? '' })), title: stripMarks(head) });
     }
     const q = quotedParts(h0);
+    // "'Title', *Journal*, pp. 153–65": a short form naming an article and where it appeared.
+    if (q.title && q.italic && !q.rest.trim()) return base('short', { type: 'book', title: stripMarks(q.title), 'container-title': stripMarks(q.italic) });
     if ((q.italic || q.title) && !q.rest.trim()) return base('short', { type: 'book', title: stripMarks(q.italic ?? q.title!) });
+    // "*Reabilitatsiia*, ed. Artizov et al., 2, p. 602": a collection's short form names its editors.
+    const edShort = EDITORS_RE.exec(q.rest);
+    if ((q.italic || q.title) && edShort && edShort.index === 0) {
+      return base('short', { type: 'book', title: stripMarks(q.italic ?? q.title!), editor: names(edShort[1]!.replace(/,?\s*\d+$/, '')) });
+    }
     // A title alone with a cited place and nothing of a publication: "Voennye arkhivy Rossii, p. 255".
     if (!authors && h0.length < 120 && !/[()]/.test(h0) && !EDITORS_RE.test(h0)) return base('short', { type: 'book', title: stripMarks(h0) });
   }

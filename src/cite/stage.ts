@@ -171,11 +171,11 @@ export function citeDocument(
         if (parsed.volumeCited) c.volume = parsed.volumeCited;
         // "Kuromiya, *Voices of the Dead*, ..., and 'Accounting for the Great Terror'", or "Iuliia Kantor,
         // A (Moscow, 2005); B (Saint Petersburg, 2009)": a list of one author's works names the author once.
-        const listed = piece.sameAuthor || (prevInNote?.kind === 'full' && parsed.kind === 'full' && !/^[*‘“"']/u.test(raw));
+        const listed = piece.sameAuthor || ((prevInNote?.kind === 'full' || prevInNote?.kind === 'short') && parsed.kind === 'full' && !/^[*‘“"']/u.test(raw));
         if (listed && prevInNote?.fields.author && !c.fields.author && !c.fields.editor) c.fields = { ...c.fields, author: prevInNote.fields.author };
         if (parsed.kind === 'full') c.resolution = 'full';
         else if (parsed.kind === 'short') {
-          const t = resolveShort(parsed.fields, fulls);
+          const t = resolveShort(c.fields, fulls, c.locator);
           if (t.target) {
             c.resolution = 'short';
             c.target = t.target.id;
@@ -219,11 +219,30 @@ function stripPos(h: Archival & { start?: number; end?: number }): Archival {
   return rest;
 }
 
-/** The earlier full citation a short form names: by family name, narrowed by title. */
-function resolveShort(f: WorkFields, fulls: readonly Full[]): { target: Citation | null; why: string } {
-  const fams = (f.author ?? []).map((a) => fold(a.family ?? ''));
+/** The earlier full citation a short form names: by family name, narrowed by title, then by page. */
+function resolveShort(f: WorkFields, fulls: readonly Full[], locator: Locator | null): { target: Citation | null; why: string } {
+  const fams = (f.author ?? f.editor ?? []).map((a) => fold(a.family ?? ''));
   const t = titleKey(f.title);
-  let cands = fulls;
+  if (!fams.length && !t) return { target: null, why: 'short form with neither name nor title' };
+  const label = [fams.join(' and '), f.title].filter(Boolean).join(', ');
+  let cands = candidates(fams, t, fulls);
+  // The author may be named only in the prose of the full citation's note: the title alone must then be unique.
+  if (cands.length === 0 && t && fams.length) cands = candidates([], t, fulls);
+  const distinct = new Map<string, Full>();
+  for (const c of cands) if (!distinct.has(c.citation.work ?? c.citation.id)) distinct.set(c.citation.work ?? c.citation.id, c);
+  let found = [...distinct.values()];
+  // Two parts of one title (1997 and 1998 issues): the cited page tells them apart.
+  if (found.length > 1 && locator?.label === 'page') {
+    const inRange = found.filter((x) => pageWithin(locator.value, x.citation.fields.page));
+    if (inRange.length === 1) found = inRange;
+  }
+  if (found.length === 1) return { target: found[0]!.citation, why: '' };
+  if (found.length === 0) return { target: null, why: `short form "${label}" has no earlier full citation` };
+  return { target: null, why: `short form "${label}" could be ${found.length} works` };
+}
+
+function candidates(fams: readonly string[], t: string, fulls: readonly Full[]): Full[] {
+  let cands = fulls as Full[];
   if (fams.length) cands = cands.filter((x) => x.families.includes(fams[0]!) || x.family === fams[0]);
   if (t) {
     const byTitle = cands.filter((x) => prefixMatch(t, x.title) || prefixMatch(t, x.container));
@@ -232,18 +251,22 @@ function resolveShort(f: WorkFields, fulls: readonly Full[]): { target: Citation
     const shareWord = (x: Full) => t.split(' ').some((w) => w.length >= 5 && (x.title.includes(w) || x.container.includes(w)));
     cands = byTitle.length || !fams.length || works.size !== 1 || !cands.some(shareWord) ? byTitle : cands;
   }
-  if (!fams.length && !t) return { target: null, why: 'short form with neither name nor title' };
   // "Khaustov and Samuelson" names their joint book before a volume Khaustov edited.
   if (fams.length > 1) {
     const exact = cands.filter((x) => fams.every((f0) => x.families.includes(f0)));
     if (exact.length) cands = exact;
   }
-  const distinct = new Map<string, Full>();
-  for (const c of cands) distinct.set(c.citation.work ?? c.citation.id, c);
-  const label = [fams.join(' and '), f.title].filter(Boolean).join(', ');
-  if (distinct.size === 1) return { target: [...distinct.values()][0]!.citation, why: '' };
-  if (distinct.size === 0) return { target: null, why: `short form "${label}" has no earlier full citation` };
-  return { target: null, why: `short form "${label}" could be ${distinct.size} works` };
+  return cands;
+}
+
+function pageWithin(cited: string, range: string | undefined): boolean {
+  const r = /^(\d+)\s*[-–]+\s*(\d+)$/.exec(range ?? '');
+  const p = /^(\d+)/.exec(cited);
+  if (!r || !p) return false;
+  const a = Number(r[1]);
+  let b = Number(r[2]);
+  if (r[2]!.length < r[1]!.length) b = Number(r[1]!.slice(0, r[1]!.length - r[2]!.length) + r[2]);
+  return a <= Number(p[1]) && Number(p[1]) <= b;
 }
 
 /** Whether a short title names a full one: same leading words, allowing the short form to stop early. */

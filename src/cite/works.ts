@@ -33,6 +33,8 @@ export function workKey(f: WorkFields, archival?: Archival): string {
   }
   const family = fold(f.author?.[0]?.family ?? '');
   const t = titleKey(f.title) || titleKey(f['container-title']);
+  // An unsigned article printed in parts ("M. N. Tukhachevskii i ...", 1997 and 1998) is one work per part.
+  if (!family && f.type === 'article-journal') return `work||${t}|${fold(f.volume ?? '')}|${(f.issued ?? '').slice(0, 4)}`;
   return `work|${family}|${t}`;
 }
 
