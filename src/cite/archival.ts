@@ -39,11 +39,14 @@ export function archives(): Archive[] {
   return loadData<{ archives: Archive[] }>('archives.json').archives;
 }
 
-interface NameEntry {
-  abbr: string;
-  re: RegExp;
+interface NameTable {
+  /** Abbreviations, matched case-sensitively ("GARF" yes, "garf" in a word no). */
+  short: RegExp;
+  /** Full names, any case. */
+  long: RegExp;
+  abbrOf: Map<string, string>;
 }
-let names: NameEntry[] | undefined;
+let table: NameTable | undefined;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A written name, tolerant of lost or variant apostrophes and of line-joined spaces. */
@@ -52,34 +55,32 @@ function nameRe(s: string): string {
     .replace(/['’]/g, "['’]?")
     .replace(/ /g, '\\s+');
 }
+const key = (s: string) => s.toLowerCase().replace(/['’]/g, '').replace(/\s+/g, ' ');
 
-/** Every way an archive is written, longest first so full names win over abbreviations. */
-function archiveNames(): NameEntry[] {
-  if (names) return names;
-  const out: { abbr: string; s: string }[] = [];
+/** Every way an archive is written, as two alternations tried longest first (one regex pass per lookup). */
+function names(): NameTable {
+  if (table) return table;
+  const all: { abbr: string; s: string }[] = [];
   for (const a of archives()) {
-    for (const s of [a.abbr, ...a.aliases, ...a.former, a.cyrillic, a.ru, a.en]) if (s) out.push({ abbr: a.abbr, s });
+    for (const s of [a.abbr, ...a.aliases, ...a.former, a.cyrillic, a.ru, a.en]) if (s) all.push({ abbr: a.abbr, s });
   }
-  out.sort((x, y) => y.s.length - x.s.length);
-  names = out.map(({ abbr, s }) => ({ abbr, re: new RegExp(`(?<![\\p{L}\\d])${nameRe(s)}(?![\\p{L}])`, 'iu') }));
-  // Abbreviations are matched case-sensitively: "GARF" yes, "garf" in a word no.
-  names = out.map(({ abbr, s }) => ({
-    abbr,
-    re: new RegExp(`(?<![\\p{L}\\d])${nameRe(s)}(?![\\p{L}])`, s.length <= 8 ? 'u' : 'iu'),
-  }));
-  return names;
+  all.sort((x, y) => y.s.length - x.s.length);
+  const abbrOf = new Map(all.map(({ abbr, s }) => [key(s), abbr]));
+  const alt = (xs: typeof all) => xs.map((x) => nameRe(x.s)).join('|');
+  const wrap = (body: string, flags: string) => new RegExp(`(?<![\\p{L}\\d])(?:${body})(?![\\p{L}])`, flags);
+  table = { short: wrap(alt(all.filter((x) => x.s.length <= 8)), 'u'), long: wrap(alt(all.filter((x) => x.s.length > 8)), 'iu'), abbrOf };
+  return table;
 }
 
 /** The first archive named in `s`: its abbreviation and where the name stands. */
 export function findArchive(s: string): { abbr: string; start: number; end: number } | null {
-  let best: { abbr: string; start: number; end: number } | null = null;
-  for (const n of archiveNames()) {
-    const m = n.re.exec(s);
-    if (m && (best === null || m.index < best.start || (m.index === best.start && m[0].length > best.end - best.start))) {
-      best = { abbr: n.abbr, start: m.index, end: m.index + m[0].length };
-    }
-  }
-  return best;
+  const t = names();
+  const a = t.short.exec(s);
+  const b = t.long.exec(s);
+  const m = a && b ? (b.index <= a.index ? b : a) : (a ?? b);
+  if (!m) return null;
+  const abbr = t.abbrOf.get(key(m[0]));
+  return abbr ? { abbr, start: m.index, end: m.index + m[0].length } : null;
 }
 
 type Key = 'fond' | 'opis' | 'delo' | 'list';
