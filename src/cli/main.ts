@@ -235,7 +235,7 @@ export function buildProgram(): Command {
           const m = findWork(s, asked);
           if (m.kind === 'none') throw new KartotekaError('E_QUERY', undefined, `no work matches "${asked}" in ${o.db}`);
           if (m.kind === 'many') {
-            for (const e of m.candidates.slice(0, 30)) process.stderr.write(`  ${e.work.id}  ${oneLine(workLine(e.work))}\n`);
+            for (const e of m.candidates.slice(0, 30)) process.stderr.write(`  ${oneLine(e.work.id)}  ${oneLine(workLine(e.work))}\n`);
             if (m.candidates.length > 30) process.stderr.write(`  … and ${m.candidates.length - 30} more\n`);
             throw new KartotekaError(
               'E_QUERY',
@@ -246,7 +246,7 @@ export function buildProgram(): Command {
           const { work, documents } = m.entry;
           const citations = citationsOfWork(s, work.id);
           if (o.json) return out({ work: toCslItem(work), documents, citations });
-          process.stdout.write(`${work.id}  ${oneLine(work.type)}\n${oneLine(workLine(work))}\n`);
+          process.stdout.write(`${oneLine(work.id)}  ${oneLine(work.type)}\n${oneLine(workLine(work))}\n`);
           const docs = new Set(citations.map((c) => c.document)).size;
           process.stdout.write(`\n${citations.length} citation${citations.length === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}\n`);
           for (const c of citations) {
