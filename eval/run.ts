@@ -13,6 +13,8 @@ import { fmt, type Score } from './score.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
 import { evalChicago } from './datasets/chicago.js';
+import { evalAnystyle } from './datasets/anystyle.js';
+import { evalGrobidRefs } from './datasets/grobid-refs.js';
 
 export interface StageScores {
   stage: string;
@@ -92,8 +94,13 @@ export function evalCitationDatasets(shared: string): StageScores[] {
   ];
 }
 
+/** The reference-field tagger on AnyStyle's held-out gold.xml and on GROBID's citation references (report only). */
+export function evalCiteTagger(shared: string): StageScores[] {
+  return [evalAnystyle(shared), evalGrobidRefs(shared)].map((r) => ({ stage: 'reference fields', document: r.document, scores: r.scores, errors: r.errors }));
+}
+
 export function evaluate(shared: string): StageScores[] {
-  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared), ...evalCitationDatasets(shared)];
+  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared), ...evalCitationDatasets(shared), ...evalCiteTagger(shared)];
 }
 
 function main(): void {

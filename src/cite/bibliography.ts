@@ -9,6 +9,7 @@ import type { LineIndex } from '../core/positions.js';
 import { findArchive, parseArchival, type Archival } from './archival.js';
 import { invertedNames } from './names.js';
 import { parseReference, type WorkFields } from './reference.js';
+import { taggedWork } from './tagger.js';
 
 export interface BibEntry {
   start: number;
@@ -79,6 +80,10 @@ export function parseBibliography(text: string, span: { start: number; end: numb
     }
     const p = parseReference(raw, { containers: new Set(), lastComma: true });
     if (p.kind === 'full') out.push({ start, end, line, raw, fields: p.fields });
+    else {
+      const tagged = taggedWork(raw);
+      if (tagged) out.push({ start, end, line, raw, fields: tagged });
+    }
   };
   for (const l of lines) {
     const t = l.text;

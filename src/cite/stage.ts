@@ -15,6 +15,7 @@ import { splitNote } from './split.js';
 import { fold, parseReference, stripMarks, type CitationKind, type Known, type Locator, type WorkFields } from './reference.js';
 import { issuedYear, titleKey, toCsl, workId, workKey, type Work } from './works.js';
 import { parseBibliography, type BibEntry } from './bibliography.js';
+import { taggedWork } from './tagger.js';
 
 export interface Citation extends LinedSpan {
   id: string;
@@ -176,11 +177,25 @@ export function citeDocument(
         if (parsed.kind === 'full') c.resolution = 'full';
         else if (parsed.kind === 'short') {
           const t = resolveShort(c.fields, fulls, c.locator);
+          const tagged = t.target || !/\b(?:1[5-9]\d\d|20[0-4]\d)\b/.test(raw) ? null : taggedWork(raw);
           if (t.target) {
             c.resolution = 'short';
             c.target = t.target.id;
+          } else if (tagged?.issued && (tagged['container-title'] || tagged.publisher)) {
+            // Not a short form after all but a full reference in another style ("Smith, J. (2003). Title. Journal 12").
+            Object.assign(c, { kind: 'full', resolution: 'full', fields: tagged });
+            diagnostics.push({ rule: 'cite:tagged', severity: 'info', message: `reference read by the field tagger: ${raw.slice(0, 60)}`, start: c.start, end: c.end, line: c.line });
           } else warn('cite:unresolved', t.why, c);
-        } else warn('cite:unparsed', `reference not understood: ${raw.slice(0, 60)}`, c);
+        } else {
+          // The grammar of notes failed: the field tagger (trained on labelled references) reads it.
+          const tagged = taggedWork(raw);
+          if (tagged) {
+            c.kind = 'full';
+            c.resolution = 'full';
+            c.fields = tagged;
+            diagnostics.push({ rule: 'cite:tagged', severity: 'info', message: `reference read by the field tagger: ${raw.slice(0, 60)}`, start: c.start, end: c.end, line: c.line });
+          } else warn('cite:unparsed', `reference not understood: ${raw.slice(0, 60)}`, c);
+        }
         out.push(c);
       }
       for (const c of out) {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { citeNoteTexts } from '../../src/cite/stage.js';
+import { taggedWork } from '../../src/cite/tagger.js';
 import { extractFile } from '../../src/extract.js';
 import { ROOT } from '../support.js';
 
@@ -105,4 +106,18 @@ test('the shipped examples: every note of the army-purge article cited, Ibid. l.
   assert.equal(ibid.resolution, 'ibid');
   const unresolved = x.citations.filter((c) => c.resolution === 'unresolved').map((c) => c.raw);
   assert.deepEqual(unresolved.filter((r) => !/^Whitewood|^Erickson/.test(r)), []);
+});
+
+test('a reference in another discipline\'s style is read into CSL fields by the field tagger', () => {
+  const f = taggedWork('Smith, J. A. and Jones, K. (2003). Counting the purged officers. Journal of Military Statistics 12, 44-59.');
+  assert.deepEqual(f, {
+    type: 'article-journal',
+    author: [{ family: 'Smith', given: 'J. A.' }, { family: 'Jones', given: 'K' }],
+    issued: '2003',
+    title: 'Counting the purged officers',
+    'container-title': 'Journal of Military Statistics',
+    volume: '12',
+    page: '44-59',
+  });
+  assert.equal(taggedWork('12, 13'), null, 'no title, no work');
 });
