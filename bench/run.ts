@@ -13,6 +13,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { citeNoteTexts } from '../src/cite/stage.js';
+import { tagReference } from '../src/cite/tagger.js';
 import { extractFile } from '../src/extract.js';
 import { openStore } from '../src/kb/store.js';
 import { ingest } from '../src/ingest.js';
@@ -54,6 +56,26 @@ function main(): void {
     }
     const mb = statSync(p).size / 1e6;
     process.stdout.write(`| ${f} | ${mb.toFixed(3)} | ${median(times).toFixed(1)} | ${(mb / (median(times) / 1000)).toFixed(2)} |\n`);
+  }
+
+  // The citation stage alone, and the field tagger, on every reference the corpus's notes hold.
+  const extracted = files.map((f) => extractFile(join(corpus, f)));
+  const notes = extracted.flatMap(({ extraction: x }) => x.notes.map((n) => ({ label: n.label, text: n.text })));
+  const refs = extracted.flatMap(({ extraction: x }) => x.citations.map((c) => c.raw));
+  if (notes.length) {
+    const cite: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      citeNoteTexts('bench', notes);
+      cite.push(performance.now() - t0);
+    }
+    tagReference(refs[0] ?? '');
+    const t0 = performance.now();
+    for (const r of refs) tagReference(r);
+    const tagMs = performance.now() - t0;
+    process.stdout.write(`
+citation stage: ${notes.length} notes in ${median(cite).toFixed(0)} ms (median of 5), ${(refs.length / (median(cite) / 1000)).toFixed(0)} references/s; field tagger alone: ${(refs.length / (tagMs / 1000)).toFixed(0)} references/s
+`);
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'kartoteka-bench-'));
