@@ -79,7 +79,9 @@ export function citeDocument(
 ): CiteResult {
   const diagnostics: Diagnostic[] = [];
   const bibliography = bibliographySpan ? parseBibliography(text, bibliographySpan, index) : [];
-  const known: Known = { containers: new Set(bibliography.map((b) => b.fields['container-title']).filter((c): c is string => Boolean(c))) };
+  // Journals and books the document names elsewhere (its bibliography, its other citations) split titles that lost their quotation marks.
+  const containers = new Set(bibliography.map((b) => b.fields['container-title']).filter((c): c is string => Boolean(c)));
+  const known: Known = { containers };
   const citations: Citation[] = [];
   const commentary: Commentary[] = [];
   const fulls: Full[] = [];
@@ -204,6 +206,7 @@ export function citeDocument(
           workOf.set(c.id, key);
           mergeWork(works, key, c.fields, c.archival, diagnostics, c);
           learn(c.fields);
+          if (c.fields['container-title'] && (c.fields.type === 'article-journal' || c.fields.type === 'article-newspaper')) containers.add(c.fields['container-title']);
           if (!c.archival) {
             const fams = [...(c.fields.author ?? []), ...(c.fields.editor ?? [])].map((x) => fold(x.family ?? ''));
             fulls.push({ citation: c, family: fams[0] ?? '', families: fams, title: titleKey(c.fields.title), container: titleKey(c.fields['container-title']) });
@@ -304,7 +307,9 @@ function mergeWork(works: Map<string, Work>, key: string, f: WorkFields, archiva
   }
   const y0 = issuedYear(w);
   const y1 = issuedYear(next);
-  if (y0 !== null && y1 !== null && y0 !== y1) {
+  // Volumes of a multi-volume set come out in different years.
+  const volumes = Boolean(w['number-of-volumes'] || next['number-of-volumes'] || w.volume || next.volume);
+  if (y0 !== null && y1 !== null && y0 !== y1 && !volumes) {
     diagnostics.push({ rule: 'cite:year-mismatch', severity: 'warning', message: `"${String(w.title ?? '').slice(0, 60)}" is dated ${y0} in one citation and ${y1} here`, start: at.start, end: at.end, line: at.line });
   }
   for (const [k, v] of Object.entries(next)) if (w[k] === undefined && v !== undefined) w[k] = v;
@@ -320,19 +325,21 @@ function reconcile(bib: readonly BibEntry[], works: Map<string, Work>, diagnosti
     if (w) {
       const y0 = issuedYear(w);
       const y1 = e.fields.issued ? Number(e.fields.issued.slice(0, 4)) : null;
-      if (y0 !== null && y1 !== null && y0 !== y1) {
+      const volumes = Boolean(w['number-of-volumes'] || w.volume || e.fields['number-of-volumes'] || e.fields.volume);
+      if (y0 !== null && y1 !== null && y0 !== y1 && !volumes) {
         diagnostics.push({ rule: 'cite:bibliography-mismatch', severity: 'warning', message: `"${stripMarks(String(w.title ?? '')).slice(0, 60)}" is dated ${y0} in the notes and ${y1} in the bibliography`, ...at });
       }
       for (const [k, v] of Object.entries(toCsl(w.id, e.fields, e.archival))) if (w[k] === undefined && v !== undefined) w[k] = v;
-    } else if (e.archival?.archive === 'TNA') {
+    }
+    if (e.archival?.archive === 'TNA') {
       // "KV 2/404" in the notes and "KV 2/2404" in the bibliography: the same file mistyped in one place.
       for (const c of tnaCited) {
         const a = c.archival!;
-        if (a.series === e.archival.series && a.delo !== e.archival.delo && (a.delo!.endsWith(e.archival.delo!) || e.archival.delo!.endsWith(a.delo!))) {
+        if (a.series === e.archival.series && a.delo !== e.archival.delo && (a.delo!.endsWith(e.archival.delo!) || e.archival.delo!.endsWith(a.delo!)) && !bib.some((b) => b.archival?.series === a.series && b.archival?.delo === a.delo)) {
           diagnostics.push({ rule: 'cite:bibliography-mismatch', severity: 'warning', message: `TNA ${a.series}/${a.delo} in the notes is ${e.archival.series}/${e.archival.delo} in the bibliography`, ...at });
         }
       }
-    } else if (!e.archival && e.fields.title) {
+    } else if (!w && !e.archival && e.fields.title) {
       works.set(key, toCsl(workId(key), e.fields));
     }
   }

@@ -18,13 +18,13 @@ export interface Work {
 
 const STOP = new Set(['the', 'a', 'an']);
 
-/** The main title, folded: before the subtitle's colon, leading article dropped, at most eight words. */
+/** The main title, folded: before the subtitle's colon, leading article dropped, at most twelve words. */
 export function titleKey(title: string | undefined): string {
   if (!title) return '';
   const main = title.split(/[:?!]\s/)[0]!;
   const words = fold(main).split(' ').filter(Boolean);
   while (words.length > 1 && STOP.has(words[0]!)) words.shift();
-  return words.slice(0, 8).join(' ');
+  return words.slice(0, 12).join(' ');
 }
 
 export function workKey(f: WorkFields, archival?: Archival): string {

@@ -121,3 +121,12 @@ test('a reference in another discipline\'s style is read into CSL fields by the 
   });
   assert.equal(taggedWork('12, 13'), null, 'no title, no work');
 });
+
+test('volumes of one multi-volume set published in different years are not a disagreement', () => {
+  const r = citeNoteTexts('d', notes(
+    'Russkaia voennaia emigratsiia: dokumenty i materialy, ed. by V. A. Zolotarev, 5 vols (Moscow: Geia, 1998), I, p. 5.',
+    'Russkaia voennaia emigratsiia: dokumenty i materialy, ed. by V. A. Zolotarev, 5 vols (Moscow: Triada-f, 2002), III, p. 7.',
+  ));
+  assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'cite:year-mismatch'), []);
+  assert.equal(new Set(r.citations.map((c) => c.work)).size, 1);
+});
