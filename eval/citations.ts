@@ -100,18 +100,23 @@ export function predictedFields(c: Citation, works: ReadonlyMap<string, Work>): 
 
 function agree(a: Record<string, string>, b: Record<string, string>, keys?: (k: string) => boolean): number {
   let n = 0;
-  for (const [k, v] of Object.entries(a)) if (k !== '_kind' && (!keys || keys(k)) && b[k] === v) n++;
+  for (const [k, v] of Object.entries(a)) if ((!keys || keys(k)) && b[k] === v) n++;
   return n;
 }
 
-/** Order-preserving alignment maximising agreeing fields (pairs must share at least one). */
-export function align(gold: Record<string, string>[], pred: Record<string, string>[]): [number, number][] {
+/**
+ * Order-preserving alignment maximising agreeing fields (pairs must share at
+ * least one). The kinds (full, Ibid., short) help align a bare "Ibid." but are
+ * not fields of the work.
+ */
+export function align(gold: Record<string, string>[], pred: Record<string, string>[], goldKinds: readonly string[], predKinds: readonly string[]): [number, number][] {
   const n = gold.length;
   const m = pred.length;
+  const similarity = (i: number, j: number) => agree(gold[i]!, pred[j]!, (k) => k !== 'type') + (goldKinds[i] === predKinds[j] ? 0.5 : 0);
   const S = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      const sim = agree(gold[i]!, pred[j]!, (k) => k !== 'type') + (gold[i]!._kind === pred[j]!._kind ? 0.5 : 0);
+      const sim = similarity(i, j);
       S[i]![j] = Math.max(S[i + 1]![j]!, S[i]![j + 1]!, sim > 0 ? sim + S[i + 1]![j + 1]! : -Infinity);
     }
   }
@@ -119,7 +124,7 @@ export function align(gold: Record<string, string>[], pred: Record<string, strin
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    const sim = agree(gold[i]!, pred[j]!, (k) => k !== 'type') + (gold[i]!._kind === pred[j]!._kind ? 0.5 : 0);
+    const sim = similarity(i, j);
     if (sim > 0 && S[i]![j] === sim + S[i + 1]![j + 1]!) {
       pairs.push([i, j]);
       i++;
@@ -159,12 +164,9 @@ export function scoreCitations(goldNotes: readonly GoldNoteCitations[], predFor:
     const preds = predFor(gn);
     const gf = gn.citations.map(goldFields);
     const pf = preds.map((p) => p.fields);
-    // The kind (full, Ibid., short) helps align a bare "Ibid." but is not a field of the work.
-    gf.forEach((f, i) => Object.defineProperty(f, '_kind', { value: gn.citations[i]!.kind, enumerable: false }));
-    pf.forEach((f, j) => Object.defineProperty(f, '_kind', { value: preds[j]!.c.kind, enumerable: false }));
     nGold += gf.length;
     nPred += pf.length;
-    const pairs = align(gf, pf);
+    const pairs = align(gf, pf, gn.citations.map((g) => g.kind), preds.map((p) => p.c.kind));
     nPairs += pairs.length;
     const pairedG = new Set(pairs.map(([i]) => i));
     const pairedP = new Set(pairs.map(([, j]) => j));

@@ -117,7 +117,7 @@ export const STAGES: readonly Stage[] = [
     reads: ['notes', 'noteTexts', 'sections'],
     adds: ['citations', 'commentary', 'works', 'bibliography', 'citeProblems'],
     run: (doc, L) => {
-      const r = citeDocument(doc.meta.id, doc.text, doc.index, need(L, 'notes'), need(L, 'noteTexts'), bibliographySpan(need(L, 'sections')));
+      const r = citeDocument(doc.text, doc.index, need(L, 'notes'), need(L, 'noteTexts'), bibliographySpan(need(L, 'sections')));
       return { citations: r.citations, commentary: r.commentary, works: r.works, bibliography: r.bibliography, citeProblems: r.diagnostics };
     },
   },

@@ -223,6 +223,12 @@ function copy(a: Archival): Archival {
   return out;
 }
 
+/** The file a hit names, without its place in the parsed string. */
+export function fileOf(h: ArchivalHit): Archival {
+  const { start: _start, end: _end, ...file } = h;
+  return file;
+}
+
 /** The archival location as CSL's `archive_location` writes it: "f. 4, op. 14, d. 70". */
 export function archiveLocation(a: Archival): string {
   if (a.series) return `${a.series}/${a.delo ?? ''}`;

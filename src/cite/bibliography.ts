@@ -6,7 +6,7 @@
  * a note's reference. It is what the notes are reconciled against.
  */
 import type { LineIndex } from '../core/positions.js';
-import { findArchive, parseArchival, type Archival } from './archival.js';
+import { fileOf, findArchive, parseArchival, type Archival } from './archival.js';
 import { invertedNames } from './names.js';
 import { parseReference, type WorkFields } from './reference.js';
 import { taggedWork } from './tagger.js';
@@ -60,9 +60,8 @@ export function parseBibliography(text: string, span: { start: number; end: numb
     const line = index.lined({ start, end }).line;
     if (/^(?:f|fond)\.\s*\d/u.test(raw) || (archive === 'TNA' && /\b[A-Z]{1,4}\s?\d+\/\d+/.test(raw))) {
       for (const h of parseArchival(raw, archive ? { archive } : null)) {
-        const { start: _s, end: _e, ...a } = h;
-        void _s;
-        void _e;
+        // The bibliography lists files; a sheet number here would be a stray.
+        const a = fileOf(h);
         delete a.list;
         out.push({ start, end, line, raw, fields: { type: 'manuscript' }, archival: a });
       }

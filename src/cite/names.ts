@@ -6,9 +6,9 @@
 import type { CslName } from '../core/types.js';
 
 const PARTICLE = String.raw`(?<![\p{L}])(?:von|van|de|der|den|du|le|la|di|da|dos|des|ten|ter)`;
-// A capitalised name word, an initial ("J.", "Iu.", "Zh."), or a hyphenated pair.
 // Title words that never start or make up a personal name.
 const NOT_NAME = String.raw`(?!(?:The|A|An|Of|In|On|For|To|From|With|By|And|At|Its|Stalin['’]?s?|Soviet|Russian|Red|Army|History|Review|Journal|Studies|Press|University|Terror|War|Revolution|Politics|Guide)(?![\p{L}.]))`;
+// A capitalised name word, an initial ("J.", "Iu.", "Zh."), or a hyphenated pair.
 const WORD = String.raw`${NOT_NAME}(?:\p{Lu}[\p{Ll}'’]*\.|\p{Lu}[\p{L}'’]+(?:-\p{Lu}?[\p{L}'’]+)?)`;
 export const FAMILY = String.raw`(?:${PARTICLE}\s+)*${NOT_NAME}\p{Lu}[\p{L}'’]+(?:-\p{Lu}?[\p{L}'’]+)?`;
 /** One name in natural order: 0-3 given words, then the family name. */
@@ -21,35 +21,37 @@ export const NAME_LIST = String.raw`(?:${NAME}|${FAMILY}(?=,?\s+(?:and|&)\s+${NA
 export const FAMILY_LIST = String.raw`${FAMILY}(?:(?:,\s+${FAMILY})*,?\s+(?:and|&)\s+${FAMILY})?${ETAL}?`;
 
 const WORDS_NOT_NAMES = new Set(
-  ['The', 'A', 'An', 'In', 'On', 'Of', 'For', 'See', 'Cf', 'Ibid', 'Document', 'Documents', 'Letter', 'Report', 'Protocol', 'Soviet', 'Stalin', 'Red', 'Army', 'This', 'These', 'That', 'It', 'He', 'She', 'They', 'According', 'During', 'After', 'Before', 'From', 'Also', 'Many', 'Some', 'Most', 'Other', 'Both', 'When', 'While', 'Although', 'However', 'Between', 'Among', 'Secret', 'Central', 'National', 'State', 'Russian', 'British', 'American', 'German', 'New', 'Great', 'Politburo', 'Military', 'Party', 'Order', 'Decree'].map((w) => w),
+  ['The', 'A', 'An', 'In', 'On', 'Of', 'For', 'See', 'Cf', 'Ibid', 'Document', 'Documents', 'Letter', 'Report', 'Protocol', 'Soviet', 'Stalin', 'Red', 'Army', 'This', 'These', 'That', 'It', 'He', 'She', 'They', 'According', 'During', 'After', 'Before', 'From', 'Also', 'Many', 'Some', 'Most', 'Other', 'Both', 'When', 'While', 'Although', 'However', 'Between', 'Among', 'Secret', 'Central', 'National', 'State', 'Russian', 'British', 'American', 'German', 'New', 'Great', 'Politburo', 'Military', 'Party', 'Order', 'Decree'],
 );
+const NATURAL_RE = new RegExp(String.raw`^(.*?)\s*((?:${PARTICLE}\s+)*${FAMILY})$`, 'u');
+const ETAL_END = new RegExp(`${ETAL}$`, 'u');
+
+/** The names of a list, "et al." dropped: "A, B and C et al." gives A, B, C. */
+function listParts(s: string): string[] {
+  return s
+    .replace(ETAL_END, '')
+    .trim()
+    .split(/,\s+|,?\s+(?:and|&)\s+/u)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
 
 /** Splits a natural-order name into CSL family/given. */
 export function naturalName(s: string): CslName {
   const t = s.replace(/\s+/g, ' ').trim();
-  const m = new RegExp(String.raw`^(.*?)\s*((?:${PARTICLE}\s+)*${FAMILY})$`, 'u').exec(t);
+  const m = NATURAL_RE.exec(t);
   if (!m || !m[1]) return { family: t };
   return { family: m[2]!, given: m[1] };
 }
 
 /** Splits "A, B and C et al." into names in natural order. */
 export function splitNames(s: string): CslName[] {
-  const t = s.replace(new RegExp(`${ETAL}$`, 'u'), '').trim();
-  return t
-    .split(/,\s+|,?\s+(?:and|&)\s+/u)
-    .map((x) => x.trim())
-    .filter(Boolean)
-    .map(naturalName);
+  return listParts(s).map(naturalName);
 }
 
 /** Family names only: "Getty and Naumov". */
 export function splitFamilies(s: string): CslName[] {
-  const t = s.replace(new RegExp(`${ETAL}$`, 'u'), '').trim();
-  return t
-    .split(/,\s+|,?\s+(?:and|&)\s+/u)
-    .map((x) => x.trim())
-    .filter(Boolean)
-    .map((family) => ({ family }));
+  return listParts(s).map((family) => ({ family }));
 }
 
 /** Whether a run of capitalised words is plausibly names rather than the start of prose or a title. */

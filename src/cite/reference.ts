@@ -59,6 +59,25 @@ const MONTH_NUM: Record<string, string> = {
 const YEAR = String.raw`(?:1[5-9]\d\d|20[0-4]\d)`;
 const PAGE_VAL = String.raw`(?:[\divxlcIVXLC]+[a-z]?(?:\s*[-–—]+\s*[\divxlc]+)?(?:\s*ff?\.?)?(?:,\s*(?:and\s+)?\d+(?:\s*[-–—]+\s*\d+)?(?:\s*ff?\.?)?)*(?:\s*passim)?)`;
 
+// The patterns of the right-to-left reading, compiled once.
+const LOCATOR_RE = new RegExp(String.raw`(?:,|\s)\s*\(?\s*(?:(pp?\.?|pages?)|(cols?\.)|(fols?\.|ff?\.)|(nos?\.|doc\.))\s*(${PAGE_VAL})\s*\)?\s*$`, 'u');
+const BARE_LOCATOR_RE = new RegExp(String.raw`(^|[)*”’"'\p{L}.]\s*,|\)|^)\s*(\d{1,4}[a-z]?(?:\s*[-–—]+\s*\d{1,4})?(?:,\s*(?:and\s+)?\d{1,4}(?:\s*[-–—]+\s*\d{1,4})?)*(?:\s*n\.?\s*\d+)?)\s*$`, 'u');
+const YEAR_ONLY = new RegExp(`^${YEAR}$`);
+const AFTER_VOLUME = new RegExp(String.raw`(?:${YEAR}|vols?\.?|no\.|[A-Z][a-z]+ [A-Z][a-z]+)\s*,?\s*$`);
+const AFTER_YEAR_OR_ETAL = new RegExp(String.raw`(?:${YEAR}(?:\s*[-–]\s*\d{2,4})?|et al\.?)$`);
+const ENDS_WITH_YEAR = new RegExp(String.raw`(?:^|\D)${YEAR}\s*$`);
+const PUBLICATION_RE = new RegExp(String.raw`\(([^()]*?)(?:,\s*|\s+)(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*\)\s*(.*)$`, 'u');
+const SEASONS = `${MONTHS}|Spring|Summer|Autumn|Fall|Winter`;
+const SEASON_ONLY = new RegExp(String.raw`^(?:${SEASONS})\.?$`, 'iu');
+const SEASON = String.raw`(?:(?:${SEASONS})\.?,?\s*)?`;
+const JOURNAL_ISSUE_RE = new RegExp(String.raw`,?\s+(\d{1,4})(?:\.\s*|,?\s+no\.\s*)(\d+(?:\s*[-–/]\s*\d+)?)\s*\(${SEASON}(${YEAR})\)\s*([,:])?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u');
+const JOURNAL_VOLUME_RE = new RegExp(String.raw`,?\s+(\d{1,4})\s*\(${SEASON}(${YEAR})\)\s*[,:]?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u');
+const JOURNAL_OXFORD_RE = new RegExp(String.raw`\*,\s*(\d{1,4}),\s*(${YEAR})(?:,\s*(\d+(?:\s*[-–/]\s*\d+)?))?\s*$`, 'u');
+const OXFORD_RE = new RegExp(String.raw`,\s*((?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+\.))?)(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*)?),\s*(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*$`, 'u');
+const YEAR_TAIL_RE = new RegExp(String.raw`,\s*(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*$`, 'u');
+const DAY_MONTH_YEAR_RE = new RegExp(String.raw`[,(]?\s*(\d{1,2})\s+(${MONTHS})\.?,?\s+(${YEAR})\)?\s*$`, 'u');
+const MONTH_DAY_YEAR_RE = new RegExp(String.raw`[,(]?\s*(${MONTHS})\.?\s+(\d{1,2}),\s+(${YEAR})\)?\s*$`, 'u');
+
 export function stripMarks(s: string): string {
   return s
     .replace(/\*/g, '')
@@ -74,19 +93,18 @@ export function isIbid(s: string): boolean {
 
 /** The cited place at the end of a reference: `, p. 72`, ` (p. 72)`, `, pp. 201-235`, `, col. 5`. */
 function cutLocator(s: string): { head: string; locator: Locator | null; volumeCited?: string; page?: string } {
-  let m = new RegExp(String.raw`(?:,|\s)\s*\(?\s*(?:(pp?\.?|pages?)|(cols?\.)|(fols?\.|ff?\.)|(nos?\.|doc\.))\s*(${PAGE_VAL})\s*\)?\s*$`, 'u').exec(s);
-  if (!m) m = null;
+  let m = LOCATOR_RE.exec(s);
   let head = s;
   let locator: Locator | null = null;
   // Chicago writes the cited page bare: "(New York: Norton, 2011), 11", "Frank, *Dostoevsky*, 160", "Ibid., 46".
   if (!m) {
-    const bare = new RegExp(String.raw`(^|[)*”’"'\p{L}.]\s*,|\)|^)\s*(\d{1,4}[a-z]?(?:\s*[-–—]+\s*\d{1,4})?(?:,\s*(?:and\s+)?\d{1,4}(?:\s*[-–—]+\s*\d{1,4})?)*(?:\s*n\.?\s*\d+)?)\s*$`, 'u').exec(s);
+    const bare = BARE_LOCATOR_RE.exec(s);
     const value = bare?.[2];
-    const yearLike = value !== undefined && new RegExp(`^${YEAR}$`).test(value) && !/\)\s*,?\s*$/.test(s.slice(0, bare!.index + bare![1]!.length));
+    const yearLike = value !== undefined && YEAR_ONLY.test(value) && !/\)\s*,?\s*$/.test(s.slice(0, bare!.index + bare![1]!.length));
     // A lone number after a journal's name is its volume, not a page; after a year it may be an issue.
     const before = bare ? s.slice(0, bare.index + (bare[1]?.length ?? 0)) : '';
     const afterBracket = /\)\s*,?\s*$/.test(before);
-    const afterVolume = new RegExp(String.raw`(?:${YEAR}|vols?\.?|no\.|[A-Z][a-z]+ [A-Z][a-z]+)\s*,?\s*$`).test(before.replace(/[)*”’"',\s]+$/u, ''));
+    const afterVolume = AFTER_VOLUME.test(before.replace(/[)*”’"',\s]+$/u, ''));
     if (bare && value && !yearLike && (afterBracket || !afterVolume)) {
       m = bare;
       locator = { label: 'page', value: value.replace(/\s+/g, ' ').replace(/–—|—/g, '–').trim() };
@@ -111,8 +129,8 @@ function cutLocator(s: string): { head: string; locator: Locator | null; volumeC
   let volumeCited: string | undefined;
   if (locator) {
     const v = /,\s*(?:vol\.\s*|tom\s*|t\.\s*)?([IVX]{1,5}|\d{1,2})(?:,\s*(?:book|kn\.|part|pt\.|chast['’]?)\s*(\d+))?\s*$/u.exec(head);
-    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length)) || (v !== null && new RegExp(`(?:${YEAR}(?:\\s*[-–]\\s*\\d{2,4})?|et al\\.?)$`).test(head.slice(0, v.index)));
-    if (v && (explicit || /^[IVX]+$/.test(v[1]!)) && !new RegExp(`(?:^|\\D)${YEAR}\\s*$`).test(head)) {
+    const explicit = /,\s*(?:vol\.|tom|t\.)\s*\d/u.test(head.slice(v?.index ?? head.length)) || (v !== null && AFTER_YEAR_OR_ETAL.test(head.slice(0, v.index)));
+    if (v && (explicit || /^[IVX]+$/.test(v[1]!)) && !ENDS_WITH_YEAR.test(head)) {
       volumeCited = v[1]!;
       head = head.slice(0, v.index).trimEnd();
     }
@@ -143,7 +161,7 @@ function chicagoPages(p: string): { page?: string; locator?: Locator } {
 
 /** `(Place: Publisher, Year)` and its kin; a thesis says so inside the brackets. */
 function cutPublication(s: string): Tail | null {
-  const m = new RegExp(String.raw`\(([^()]*?)(?:,\s*|\s+)(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*\)\s*(.*)$`, 'u').exec(s);
+  const m = PUBLICATION_RE.exec(s);
   if (!m) return null;
   const inner = m[1]!.trim();
   const after = m[3]!.trim().replace(/^,\s*/, '');
@@ -160,13 +178,13 @@ function cutPublication(s: string): Tail | null {
     const pub = stripMarks(inner.slice(k + 1));
     if (place) fields['publisher-place'] = place;
     if (pub) fields.publisher = pub;
-  } else if (inner && !new RegExp(`^(?:${MONTHS}|Spring|Summer|Autumn|Fall|Winter)\\.?$`, 'iu').test(inner)) {
+  } else if (inner && !SEASON_ONLY.test(inner)) {
     // "(Moscow, 2008)" or "(London, 1957)": a place alone.
     fields['publisher-place'] = stripMarks(inner);
   } else if (!inner) {
     fields.type = 'article-journal';
   }
-  if (inner && new RegExp(`^(?:${MONTHS}|Spring|Summer|Autumn|Fall|Winter)\\.?$`, 'iu').test(inner)) fields.type = 'article-journal';
+  if (inner && SEASON_ONLY.test(inner)) fields.type = 'article-journal';
   if (after) {
     const vol = /^([IVX]{1,5}|\d{1,2})(?:,\s*book\s*(\d+))?$/u.exec(after);
     if (vol) fields.volume = vol[1]!;
@@ -176,9 +194,8 @@ function cutPublication(s: string): Tail | null {
 }
 
 /** A journal's volume, issue, year and pages: MHRA `19. 1-3 (1992), 71-90`, Oxford `39, 1998, 1–2, pp. 119–48`, Chicago `5, no. 2 (2007): 250–51`. */
-function cutJournal(s: string, locator: Locator | null): Tail | null {
-  const season = String.raw`(?:(?:${MONTHS}|Spring|Summer|Autumn|Fall|Winter)\.?,?\s*)?`;
-  let m = new RegExp(String.raw`,?\s+(\d{1,4})(?:\.\s*|,?\s+no\.\s*)(\d+(?:\s*[-–/]\s*\d+)?)\s*\(${season}(${YEAR})\)\s*([,:])?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u').exec(s);
+function cutJournal(s: string): Tail | null {
+  let m = JOURNAL_ISSUE_RE.exec(s);
   if (m) {
     const t: Tail = { head: s.slice(0, m.index), fields: { type: 'article-journal', volume: m[1]!, issue: m[2]!.replace(/\s+/g, ''), issued: m[3]! } };
     if (m[5] && m[4] === ':') {
@@ -188,26 +205,25 @@ function cutJournal(s: string, locator: Locator | null): Tail | null {
     } else if (m[5]) t.fields.page = m[5].replace(/\s+/g, '').replace(/--/g, '–');
     return t;
   }
-  m = new RegExp(String.raw`,?\s+(\d{1,4})\s*\(${season}(${YEAR})\)\s*[,:]?\s*(\d+\s*[-–]+\s*\d+|\d+)?\s*$`, 'u').exec(s);
+  m = JOURNAL_VOLUME_RE.exec(s);
   if (m && /\S\s*,?\s*$/.test(s.slice(0, m.index))) {
     return { head: s.slice(0, m.index), fields: { type: 'article-journal', volume: m[1]!, issued: m[2]!, ...(m[3] ? { page: m[3].replace(/\s+/g, '') } : {}) } };
   }
   // Oxford: "*Journal*, 39, 1998, 1–2, pp. 119–48" — the page range was cut as the locator.
-  m = new RegExp(String.raw`\*,\s*(\d{1,4}),\s*(${YEAR})(?:,\s*(\d+(?:\s*[-–/]\s*\d+)?))?\s*$`, 'u').exec(s);
+  m = JOURNAL_OXFORD_RE.exec(s);
   if (m) {
     const fields: Partial<WorkFields> = { type: 'article-journal', volume: m[1]!, issued: m[2]! };
     if (m[3]) fields.issue = m[3].replace(/\s+/g, '');
     return { head: s.slice(0, m.index + 1), fields };
   }
-  void locator;
   return null;
 }
 
 /** Oxford style's bare publication tail: `*Title*, London, 1968` / `, 2 vols, Moscow, 1999–2004`. */
 function cutOxford(s: string): Tail | null {
-  const m = new RegExp(String.raw`,\s*((?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]+\.))?)(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*)?),\s*(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*$`, 'u').exec(s);
+  const m = OXFORD_RE.exec(s);
   if (!m) {
-    const y = new RegExp(String.raw`,\s*(${YEAR})(?:\s*[-–]\s*\d{2,4})?\s*$`, 'u').exec(s);
+    const y = YEAR_TAIL_RE.exec(s);
     if (y && /\*\s*$/.test(s.slice(0, y.index))) return { head: s.slice(0, y.index), fields: { issued: y[1]! } };
     return null;
   }
@@ -216,8 +232,8 @@ function cutOxford(s: string): Tail | null {
 
 /** A newspaper: `..., The New York Times, 26 June 1937, p. 1`, `*Pravda*, 12 June 1937`, `(April 6, 1912)`. */
 function cutNewspaper(s: string): Tail | null {
-  const dmy = new RegExp(String.raw`[,(]?\s*(\d{1,2})\s+(${MONTHS})\.?,?\s+(${YEAR})\)?\s*$`, 'u').exec(s);
-  const mdy = new RegExp(String.raw`[,(]?\s*(${MONTHS})\.?\s+(\d{1,2}),\s+(${YEAR})\)?\s*$`, 'u').exec(s);
+  const dmy = DAY_MONTH_YEAR_RE.exec(s);
+  const mdy = MONTH_DAY_YEAR_RE.exec(s);
   const m = dmy ?? mdy;
   if (!m) return null;
   const [day, month, year] = dmy ? [m[1]!, m[2]!, m[3]!] : [m[2]!, m[1]!, m[3]!];
@@ -274,10 +290,12 @@ function quotedParts(s: string): { title?: string; italic?: string; rest: string
   return { rest: s };
 }
 
-const SHORT_RE = new RegExp(`^(${FAMILY_LIST})(?:,\\s+(.+))?$`, 'u');
+/** A short form: family names, then perhaps a title ("Getty and Naumov, The Road to Terror"). */
+export const SHORT_RE = new RegExp(`^(${FAMILY_LIST})(?:,\\s+(.+))?$`, 'u');
 const AUTHORS_RE = new RegExp(`^(${NAME_LIST})(?:\\s*\\((eds?)\\.?\\))?(?:,\\s*(eds?)\\.)?,\\s+`, 'u');
 const FAMILY_AUTHORS_RE = new RegExp(`^(${FAMILY_LIST})(?:\\s*\\((eds?)\\.?\\))?(?:,\\s*(eds?)\\.)?,\\s+(?=\\p{Lu}|\\d|[*‘“"'])`, 'u');
 const EDITORS_RE = /(?:^|,\s*|\s+)(?:ed(?:ited)?\.?\s*by\.?|eds?\.|ed\.|compiled by|comp\.|sost\.|trans(?:lated)?\.?(?:\s*by)?)\s+(.+?)\s*$/u;
+const EDITORS_FIRST_RE = new RegExp(`^(${NAME_LIST}|${FAMILY_LIST})\\s*\\((eds?)\\.?\\),?\\s+`, 'u');
 
 function names(s: string): CslName[] {
   return splitNames(s.replace(/\*/g, ''));
@@ -308,7 +326,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
   let head = h0;
   let fields: Partial<WorkFields> = {};
   // A journal's "(April, 1969)" before a book's "(London: Macmillan, 1968)".
-  let tail = cutJournal(head, locator);
+  let tail = cutJournal(head);
   if (!tail) tail = cutPublication(head);
   if (!tail) tail = cutNewspaper(head);
   if (!tail) tail = cutOxford(head);
@@ -378,7 +396,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
     out.title = stripMarks(parts.title);
     if (inM) {
       out.type = 'chapter';
-      readContainer(inM[1]!, out, known);
+      readContainer(inM[1]!, out);
     } else if (parts.italic) {
       out['container-title'] = stripMarks(parts.italic);
       if (out.type === 'book') out.type = fields.issued && /-/.test(fields.issued) ? 'article-newspaper' : 'article-journal';
@@ -390,7 +408,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
     if (ed) setEditors(out, ed[0], ed[1]!);
     if (/^(?:,\s*)?in\s+/u.test(body)) {
       out.type = 'chapter';
-      readContainer(body.replace(/^(?:,\s*)?in\s+/u, ''), out, known);
+      readContainer(body.replace(/^(?:,\s*)?in\s+/u, ''), out);
     }
   } else {
     // No marks: the title runs to an " in " (chapter), an editor clause, or the end.
@@ -400,7 +418,7 @@ export function parseReference(raw: string, known: Known = NO_KNOWLEDGE): Parsed
     if (inAt >= 0) {
       out.type = 'chapter';
       out.title = stripMarks(t.slice(0, inAt));
-      readContainer(t.slice(inAt + 4), out, known);
+      readContainer(t.slice(inAt + 4), out);
     } else {
       if (ed) {
         setEditors(out, ed[0], ed[1]!);
@@ -459,9 +477,9 @@ function findIn(t: string, limit: number): number {
 }
 
 /** Reads "Julian Cooper (ed.), *Soviet History*" or "Stalinist Terror: New Perspectives, ed. by J. Arch Getty". */
-function readContainer(s: string, out: WorkFields, known: Known): void {
+function readContainer(s: string, out: WorkFields): void {
   let t = s.trim();
-  const edFirst = new RegExp(`^(${NAME_LIST}|${FAMILY_LIST})\\s*\\((eds?)\\.?\\),?\\s+`, 'u').exec(t);
+  const edFirst = EDITORS_FIRST_RE.exec(t);
   if (edFirst) {
     out.editor = names(edFirst[1]!);
     t = t.slice(edFirst[0].length);
@@ -471,7 +489,6 @@ function readContainer(s: string, out: WorkFields, known: Known): void {
     setEditors(out, ed[0], ed[1]!);
     t = t.slice(0, ed.index);
   }
-  void known;
   out['container-title'] = stripMarks(t);
 }
 

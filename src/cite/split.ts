@@ -7,7 +7,7 @@
  * commentary otherwise. Offsets are into the note's text; one pass, linear.
  */
 import { findArchive, hasArchivalKeys } from './archival.js';
-import { isIbid } from './reference.js';
+import { isIbid, SHORT_RE } from './reference.js';
 import { FAMILY, FAMILY_LIST, NAME, NAME_LIST, plausibleNames } from './names.js';
 
 /** No single reference runs this long; a longer piece is prose, and is not searched for one (keeps splitting linear). */
@@ -38,7 +38,6 @@ const SIGNALS = [
   'see', 'cf.', 'compare', 'for example', 'for instance', 'e.g.', 'also', 'quoted in', 'cited in', 'as cited in', 'reprinted in', 'published in', 'printed in',
 ];
 const SIGNAL_RE = new RegExp(`^(?:${SIGNALS.map((s) => s.replace(/[.]/g, '\\.').replace(/ /g, '[\\s,]+')).join('|')})(?=[\\s,:]|$)[\\s,:]*`, 'iu');
-const SIGNAL_INSIDE = new RegExp(`(?:^|[,.;:]\\s+|\\s)(${['see also', 'see for example', 'see', 'cf\\.', 'quoted in', 'cited in', 'printed in', 'reprinted in', 'published in', 'for example'].join('|')})[\\s,:]+`, 'giu');
 
 const NAME_HEAD = new RegExp(`^(?:${NAME_LIST}|${FAMILY}(?:,?\\s+(?:and|&)\\s+${NAME})+)(?:\\s*\\(eds?\\.?\\))?,\\s+(?:[*‘“"']|\\p{Lu}|\\d)`, 'u');
 const SHORT_HEAD = new RegExp(`^(?:${FAMILY_LIST}),\\s+(?:pp?\\.|[*‘“"']|\\p{Lu}|\\d)`, 'u');
@@ -145,13 +144,14 @@ export interface KnownWorks {
   titles: ReadonlySet<string>;
 }
 
+const FAMILIES_ONLY = new RegExp(`^(?:${FAMILY_LIST})\\.?$`, 'u');
 const fam = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '');
 
 /** "Conquest.", "Getty, Origins of the Great Purges", "Master of the House": short forms bare of any cited place. */
 export function knownReference(s: string, known: KnownWorks): boolean {
   const t = s.trim().replace(/[.;,]+$/u, '').replace(/\*/g, '');
   if (!t || t.length > 150) return false;
-  const fl = new RegExp(`^(${FAMILY_LIST})(?:,\\s+(.+))?$`, 'u').exec(t);
+  const fl = SHORT_RE.exec(t);
   if (fl) {
     const first = fam(fl[1]!.split(/,|\s+and\s+|\s+&\s+/u)[0]!.trim());
     if (known.families.has(first)) return true;
@@ -201,7 +201,7 @@ export function splitNote(t: string, known?: KnownWorks): NotePiece[] {
     }
     if ((startsLikeReference(s) && looksLikeReference(s)) || (known && knownReference(s, known))) {
       // "Hagenloh, Shearer and Khlevniuk": each a short form of its own.
-      const list = known && new RegExp(`^(?:${FAMILY_LIST})\\.?$`, 'u').test(s) ? s.replace(/\.$/, '').split(/,\s+|\s+and\s+|\s+&\s+/u) : null;
+      const list = known && FAMILIES_ONLY.test(s) ? s.replace(/\.$/, '').split(/,\s+|\s+and\s+|\s+&\s+/u) : null;
       if (list && list.length > 1 && list.every((x) => known!.families.has(fam(x)))) {
         let from = a;
         for (const x of list) {

@@ -10,7 +10,7 @@ import { LineIndex, type LinedSpan } from '../core/positions.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { Note } from '../core/types.js';
 import { TextView } from '../core/view.js';
-import { findArchive, parseArchival, type Archival } from './archival.js';
+import { fileOf, findArchive, parseArchival, type Archival } from './archival.js';
 import { splitNote } from './split.js';
 import { fold, parseReference, stripMarks, type CitationKind, type Known, type Locator, type WorkFields } from './reference.js';
 import { issuedYear, titleKey, toCsl, workId, workKey, type Work } from './works.js';
@@ -70,7 +70,6 @@ const CONTINUATION = /^(?:ll?|pp?|fols?|ff)\.\s*\d/u;
 const ARCHIVAL_START = /^(?:f|fond|fund|op|opis['’]?|d|delo)\.?\s*\d/u;
 
 export function citeDocument(
-  docId: string,
   text: string,
   index: LineIndex,
   notes: readonly Note[],
@@ -136,8 +135,9 @@ export function citeDocument(
       const parsed = parseReference(raw, known);
       const prevArchival = (prevInNote ?? prev)?.archival ?? null;
       const out: Citation[] = [];
-      const arch = findArchive(raw);
-      const archivalLike = (arch && /\d/.test(raw) && parseArchival(raw).length > 0) || ARCHIVAL_START.test(raw) || (prevArchival && CONTINUATION.test(raw) && /^l/.test(raw));
+      // A reference naming its archive is read on its own; one without continues the archival citation before.
+      const named = findArchive(raw) && /\d/.test(raw) ? parseArchival(raw) : [];
+      const archivalLike = named.length > 0 || ARCHIVAL_START.test(raw) || (prevArchival && CONTINUATION.test(raw) && /^l/.test(raw));
       if (parsed.kind === 'ibid') {
         const base = prev;
         const c = make({ kind: 'ibid', fields: parsed.fields, locator: parsed.locator });
@@ -148,20 +148,19 @@ export function citeDocument(
           if (base.archival) {
             const rest = raw.replace(/^\*?(?:ibid(?:em)?|idem|id)\.?\*?[,.]?\s*/iu, '');
             const hits = rest ? parseArchival(rest, base.archival) : [];
-            c.archival = hits[0] ? stripPos(hits[0]) : { ...base.archival };
+            c.archival = hits[0] ? fileOf(hits[0]) : { ...base.archival };
             if (c.archival.list) c.locator = { label: 'list', value: c.archival.list };
           }
         } else warn('cite:unresolved', `"Ibid." with no citation before it`, c);
         out.push(c);
       } else if (archivalLike) {
-        const base = arch ? null : prevArchival;
-        const hits = parseArchival(raw, base);
+        const hits = named.length ? named : parseArchival(raw, prevArchival);
         if (hits.length === 0) {
           out.push(make({ kind: 'unparsed', fields: parsed.fields }));
           warn('cite:unparsed', `archival reference not understood: ${raw.slice(0, 60)}`, at);
         }
         for (const h of hits) {
-          const c = make({ kind: 'full', fields: { type: 'manuscript' }, resolution: 'full', archival: stripPos(h) }, { start: h.start, end: h.end });
+          const c = make({ kind: 'full', fields: { type: 'manuscript' }, resolution: 'full', archival: fileOf(h) }, { start: h.start, end: h.end });
           if (h.list) c.locator = { label: 'list', value: h.list };
           out.push(c);
         }
@@ -228,13 +227,6 @@ export function citeDocument(
   });
   reconcile(bibliography, works, diagnostics);
   return { citations, commentary, works: [...works.values()], bibliography, diagnostics };
-}
-
-function stripPos(h: Archival & { start?: number; end?: number }): Archival {
-  const { start: _s, end: _e, ...rest } = h;
-  void _s;
-  void _e;
-  return rest;
 }
 
 /** The earlier full citation a short form names: by family name, narrowed by title, then by page. */
@@ -363,6 +355,6 @@ export function citeNoteTexts(docId: string, notes: readonly { label: string; te
     noteTexts.push({ view: new TextView(text, [{ start: at, end: at + t.length }]), offset: 0 });
     at += t.length + 1;
   });
-  const r = citeDocument(docId, text, index, noteRecs, noteTexts, bib ? { start: at, end: text.length } : null);
+  const r = citeDocument(text, index, noteRecs, noteTexts, bib ? { start: at, end: text.length } : null);
   return { ...r, text };
 }

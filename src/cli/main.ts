@@ -43,8 +43,9 @@ function hitLine(h: SearchHit): string {
   return `${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}`;
 }
 
-function withExistingStore<T>(db: string, fn: (s: Store) => T): T {
-  const store = openExistingStore(db);
+/** Runs `fn` on the store at `db`, closing it after. Read-only commands open with `openExistingStore` so a missing database is an error, not a new file. */
+function withStore<T>(db: string, fn: (s: Store) => T, open: (db: string) => Store = openStore): T {
+  const store = open(db);
   try {
     return fn(store);
   } finally {
@@ -52,13 +53,8 @@ function withExistingStore<T>(db: string, fn: (s: Store) => T): T {
   }
 }
 
-function withStore<T>(db: string, fn: (s: Store) => T): T {
-  const store = openStore(db);
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
+function withExistingStore<T>(db: string, fn: (s: Store) => T): T {
+  return withStore(db, fn, openExistingStore);
 }
 
 export function buildProgram(): Command {

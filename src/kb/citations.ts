@@ -80,8 +80,8 @@ export function mergedWorks(store: Store, opts: { document?: string } = {}): Wor
 // ---------------------------------------------------------------------------
 // Archival files
 
-/** One place an archival file is cited. */
-export interface ArchivalCitation {
+/** Where a citation stands: its document, its id, its note and its place in the original text. */
+export interface CitationPlace {
   document: string;
   citation: string;
   /** The note's label as printed ("12"), or null for a citation outside notes. */
@@ -89,6 +89,10 @@ export interface ArchivalCitation {
   line: number;
   start: number;
   end: number;
+}
+
+/** One place an archival file is cited. */
+export interface ArchivalCitation extends CitationPlace {
   /** The list (folio) cited, as printed ("12-15", "50 ob."), or null. */
   list: string | null;
 }
@@ -285,13 +289,7 @@ export interface Passage {
 }
 
 /** One citation resting on a work. */
-export interface WorkCitation {
-  document: string;
-  citation: string;
-  note: string | null;
-  line: number;
-  start: number;
-  end: number;
+export interface WorkCitation extends CitationPlace {
   resolution: Citation['resolution'];
   kind: Citation['kind'];
   signal: string | null;
