@@ -9,12 +9,15 @@ import { join, resolve } from 'node:path';
 import { extractFile } from '../src/extract.js';
 import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
-import { fmt, type Score } from './score.js';
+import { fmt, prf, type Score } from './score.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
 import { evalChicago } from './datasets/chicago.js';
 import { evalAnystyle } from './datasets/anystyle.js';
 import { evalGrobidRefs } from './datasets/grobid-refs.js';
+import { scoreMentions, type GoldMentions } from './mentions.js';
+import { authority } from '../src/names/authority.js';
+import { readdirSync } from 'node:fs';
 
 export interface StageScores {
   stage: string;
@@ -99,8 +102,52 @@ export function evalCiteTagger(shared: string): StageScores[] {
   return [evalAnystyle(shared), evalGrobidRefs(shared)].map((r) => ({ stage: 'reference fields', document: r.document, scores: r.scores, errors: r.errors }));
 }
 
-export function evaluate(shared: string): StageScores[] {
-  return [...evalNotes(shared), ...evalNoteDatasets(shared), ...evalCitations(shared), ...evalCitationDatasets(shared), ...evalCiteTagger(shared)];
+/** Mentions (found, and linked to the authority file) against eval/gold/mentions/*.json, per text and over all. */
+export function evalMentions(shared: string): StageScores[] {
+  const dir = join(GOLD_DIR, 'mentions');
+  const out: StageScores[] = [];
+  const typeOf = (id: string) => authority().byId.get(id)?.type ?? 'unknown';
+  const total = { tp: 0, predicted: 0, gold: 0, linked: 0, matched: 0 };
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldMentions;
+    const { extraction } = extractFile(join(shared, 'corpus', gold.document));
+    const s = scoreMentions(extraction, gold, typeOf);
+    total.tp += s.detection.tp;
+    total.predicted += s.detection.predicted;
+    total.gold += s.detection.gold;
+    total.linked += s.linking.tp;
+    total.matched += s.linking.predicted;
+    out.push({
+      stage: 'mentions',
+      document: gold.document,
+      scores: { 'mentions (overlap)': s.detection, 'linking accuracy (as P)': s.linking, ...Object.fromEntries(Object.entries(s.byType).map(([k, v]) => [`  ${k}s`, v])) },
+      errors: s.errors,
+    });
+  }
+  out.push({
+    stage: 'mentions',
+    document: 'all gold texts',
+    scores: { 'mentions (overlap)': prf(total.tp, total.predicted, total.gold), 'linking accuracy (as P)': prf(total.linked, total.matched, total.matched) },
+    errors: [],
+  });
+  return out;
+}
+
+/** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
+export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
+  notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
+  citations: (sh) => [...evalCitations(sh), ...evalCitationDatasets(sh)],
+  tagger: evalCiteTagger,
+  mentions: evalMentions,
+};
+
+export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {
+  const names = only.length ? only : Object.keys(EVALUATIONS);
+  return names.flatMap((n) => {
+    const f = EVALUATIONS[n];
+    if (!f) throw new Error(`eval: no stage "${n}" (stages: ${Object.keys(EVALUATIONS).join(', ')})`);
+    return f(shared);
+  });
 }
 
 function main(): void {
@@ -109,7 +156,7 @@ function main(): void {
     process.stderr.write(`eval: ../shared is missing (looked for ${shared}); the gold is scored on the reference texts there\n`);
     process.exit(1);
   }
-  const results = evaluate(shared);
+  const results = evaluate(shared, process.argv.slice(2).filter((a) => !a.startsWith('--')));
   if (process.argv.includes('--json')) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;

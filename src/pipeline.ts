@@ -15,6 +15,8 @@ import { findNoteZones, type NoteZones } from './notes/zones.js';
 import { citeDocument, type Citation, type Commentary, type NoteText } from './cite/stage.js';
 import type { Work } from './cite/works.js';
 import type { BibEntry } from './cite/bibliography.js';
+import { mentionStage, type Mention, type AmbiguousMention, type UnknownName } from './names/stage.js';
+import type { EntityRef } from './names/authority.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
 export interface Doc {
@@ -42,6 +44,10 @@ export interface Layers {
   works: Work[];
   bibliography: BibEntry[];
   citeProblems: Diagnostic[];
+  entities: EntityRef[];
+  mentions: Mention[];
+  ambiguousMentions: AmbiguousMention[];
+  unknownNames: UnknownName[];
   paragraphs: Paragraph[];
   sentences: Sentence[];
   diagnostics: Diagnostic[];
@@ -122,6 +128,12 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
+    name: 'mentions',
+    reads: ['body', 'notes', 'noteTexts', 'citations'],
+    adds: ['entities', 'mentions', 'ambiguousMentions', 'unknownNames'],
+    run: (doc, L) => mentionStage(doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations')),
+  },
+  {
     name: 'diagnostics',
     reads: ['zones', 'units', 'citeProblems'],
     adds: ['diagnostics'],
@@ -177,6 +189,10 @@ export function extractDoc(text: string, meta: DocumentMeta): Extraction & { lay
     commentary: need(L, 'commentary'),
     works: need(L, 'works'),
     bibliography: need(L, 'bibliography'),
+    entities: need(L, 'entities'),
+    mentions: need(L, 'mentions'),
+    ambiguousMentions: need(L, 'ambiguousMentions'),
+    unknownNames: need(L, 'unknownNames'),
     diagnostics: need(L, 'diagnostics'),
     layers: L,
   };

@@ -10,51 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { KartotekaError } from '../core/errors.js';
 import { contractJson, extractFile } from '../extract.js';
 import { ingest } from '../ingest.js';
-import { openStore, type SearchHit, type Store } from '../kb/store.js';
+import { type SearchHit } from '../kb/store.js';
 import { archivalFiles, citationsOfWork, findWork, mergedWorks, openExistingStore } from '../kb/citations.js';
 import { EXPORT_FORMATS, exportWorks, isExportFormat, toCslItem, workLine } from '../export/formats.js';
 import { DEFAULT_MAX_BYTES } from '../text/source.js';
 import { oneLine, visible } from './escape.js';
 import { renderPassage } from './show.js';
+import { DEFAULT_DB, fail, out, positiveInt, withExistingStore, withStore } from './common.js';
+import { addNameCommands } from './names.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const DEFAULT_DB = process.env.KARTOTEKA_DB ?? './kartoteka.db';
-
-function out(json: unknown): void {
-  process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-}
-
-function fail(err: unknown): never {
-  if (err instanceof KartotekaError) {
-    process.stderr.write(`kartoteka: ${visible(err.oneLine())}\n`);
-    process.exit(err.code === 'E_USAGE' ? 2 : 1);
-  }
-  throw err;
-}
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
-
 /** A search hit as one line: `document:line (note n)  snippet`. */
 function hitLine(h: SearchHit): string {
   return `${visible(h.document)}:${h.line}${h.in === 'note' ? ` (note ${h.note})` : ''}  ${oneLine(h.snippet)}`;
-}
-
-/** Runs `fn` on the store at `db`, closing it after. Read-only commands open with `openExistingStore` so a missing database is an error, not a new file. */
-function withStore<T>(db: string, fn: (s: Store) => T, open: (db: string) => Store = openStore): T {
-  const store = open(db);
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-}
-
-function withExistingStore<T>(db: string, fn: (s: Store) => T): T {
-  return withStore(db, fn, openExistingStore);
 }
 
 export function buildProgram(): Command {
@@ -288,6 +256,7 @@ export function buildProgram(): Command {
       }
     });
 
+  addNameCommands(program);
   return program;
 }
 

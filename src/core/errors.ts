@@ -16,6 +16,7 @@ export const ERRORS = {
   E_NO_DOCUMENT: 'no such document in the knowledge base',
   E_QUERY: 'the search query is not valid',
   E_USAGE: 'the command was called wrongly',
+  E_NO_ENTITY: 'no entity of that name in the authority file, or several',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,6 +3,8 @@ import type { LinedSpan } from './positions.js';
 import type { Citation, Commentary } from '../cite/stage.js';
 import type { Work } from '../cite/works.js';
 import type { BibEntry } from '../cite/bibliography.js';
+import type { EntityRef } from '../names/authority.js';
+import type { AmbiguousMention, Mention, UnknownName } from '../names/mentions.js';
 
 /** Kinds of document, as ../shared/CONTRACT.md lists them. */
 export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
@@ -96,5 +98,13 @@ export interface Extraction {
   works: Work[];
   /** The entries of the document's own bibliography. */
   bibliography: BibEntry[];
+  /** The people, organizations and places the document mentions (authority records). */
+  entities: EntityRef[];
+  /** Each naming of an entity, linked, with its confidence. */
+  mentions: Mention[];
+  /** Names that fit several entities and that the text does not decide. */
+  ambiguousMentions: AmbiguousMention[];
+  /** Personal names that no authority record holds, for the curator. */
+  unknownNames: UnknownName[];
   diagnostics: Diagnostic[];
 }

@@ -80,6 +80,24 @@ export const MIGRATIONS: readonly string[] = [
        FROM (SELECT layer, count(*) AS n FROM record WHERE record.doc_id = document.id GROUP BY layer)),
     '{}');
   `,
+  // 3: curator decisions (merge, split). Not tied to a stored version of a
+  // document: they outlive re-ingest and are re-anchored by their quote.
+  `
+  CREATE TABLE decision (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+    target TEXT NOT NULL,        -- the entity decided about (A)
+    subject TEXT NOT NULL,       -- an entity id or a spelling (B)
+    relink TEXT,                 -- split: the entity the mentions go to instead
+    doc_id TEXT,                 -- for a decision about one mention
+    start INTEGER,
+    "end" INTEGER,
+    quote TEXT,                  -- {exact, prefix, suffix} as JSON
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,            -- ISO 8601
+    why TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -12,10 +12,12 @@ import { fold } from './fold.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { locate, makeSnippet, parseQuery, toFtsQuery } from './query.js';
 import type {
+  Decision,
   DocumentSummary,
   LayerName,
   LayerRecords,
   PutResult,
+  Quote,
   SearchHit,
   SearchOptions,
   Store,
@@ -94,6 +96,21 @@ function position(r: unknown): { start: number | null; end: number | null; line:
 
 function fileName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
+}
+
+interface DecisionRow {
+  id: number;
+  action: string;
+  target: string;
+  subject: string;
+  relink: string | null;
+  doc_id: string | null;
+  start: number | null;
+  end: number | null;
+  quote: string | null;
+  who: string;
+  at: string;
+  why: string;
 }
 
 class SqliteStore implements Store {
@@ -273,6 +290,30 @@ class SqliteStore implements Store {
     });
   }
 
+  addDecision(d: Omit<Decision, 'id'>): Decision {
+    const r = this.q.insertDecision.run(
+      d.action, d.target, d.subject, d.relink, d.document, d.start, d.end, d.quote ? JSON.stringify(d.quote) : null, d.who, d.at, d.why,
+    );
+    return { id: Number(r.lastInsertRowid), ...d };
+  }
+
+  decisions(): Decision[] {
+    return this.q.decisions.all().map((r) => ({
+      id: r.id,
+      action: r.action as Decision['action'],
+      target: r.target,
+      subject: r.subject,
+      relink: r.relink,
+      document: r.doc_id,
+      start: r.start,
+      end: r.end,
+      quote: r.quote ? (JSON.parse(r.quote) as Quote) : null,
+      who: r.who,
+      at: r.at,
+      why: r.why,
+    }));
+  }
+
   stats(): StoreStats {
     const s = this.q.stats.get()!;
     const layers: Record<string, number> = {};
@@ -342,6 +383,10 @@ function prepare(db: Database.Database) {
     stats: db.prepare<[], { documents: number; chars: number | null }>(
       'SELECT count(*) AS documents, sum(chars) AS chars FROM document',
     ),
+    insertDecision: db.prepare(
+      'INSERT INTO decision (action, target, subject, relink, doc_id, start, "end", quote, who, at, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    decisions: db.prepare<[], DecisionRow>('SELECT id, action, target, subject, relink, doc_id, start, "end" AS "end", quote, who, at, why FROM decision ORDER BY id'),
     layerCounts: db.prepare<[], { layers: string }>('SELECT layers FROM document'),
   };
 }

@@ -80,7 +80,39 @@ export interface StoreStats {
   layers: Record<string, number>;
 }
 
+/** The quote a decision about one mention is anchored by: the words, and a little text on each side. */
+export interface Quote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A curator's decision, as recorded: who, when and why. */
+export interface Decision {
+  id: number;
+  /** merge: `subject` is `target`. split: `subject` is not `target`. */
+  action: 'merge' | 'split';
+  /** An entity id. */
+  target: string;
+  /** An entity id or a spelling. */
+  subject: string;
+  /** split: the entity the split-off mentions go to instead, or null to leave them unlinked. */
+  relink: string | null;
+  /** For a decision about one mention: the document, its offsets when decided, and its quote. */
+  document: string | null;
+  start: number | null;
+  end: number | null;
+  quote: Quote | null;
+  who: string;
+  at: string;
+  why: string;
+}
+
 export interface Store {
+  /** Records a curator's decision; returns it with its id. */
+  addDecision(d: Omit<Decision, 'id'>): Decision;
+  /** Every decision, oldest first. */
+  decisions(): Decision[];
   /**
    * Stores one document's extraction and its original text, keyed by
    * `x.document.id`. Same id and same sha256 → 'unchanged', nothing written.

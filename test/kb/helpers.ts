@@ -62,6 +62,10 @@ export function extraction(spec: DocSpec): Extraction {
     commentary: [],
     works: [],
     bibliography: [],
+    entities: [],
+    mentions: [],
+    ambiguousMentions: [],
+    unknownNames: [],
     diagnostics: [],
   };
 }
