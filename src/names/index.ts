@@ -158,8 +158,12 @@ export class NameIndex {
       if (w.length === 1) this.put(v, entry('variant'));
       else {
         this.put(v, entry('full'));
-        // "Leon Trotsky": the last word is a family form, the first a given name.
-        this.put(w[w.length - 1]!, entry('variant'));
+        // "Leon Trotsky": the last word is a family form, the first a given name
+        // (not "Nikolai I": a regnal number is no family name).
+        const last = w[w.length - 1]!;
+        // Nor is the patronymic of "Nikolai Nikolaevich".
+        const patronymicOnly = w.length === 2 && /(?:ovich|evich|ovna|evna|ich)$/.test(last) && last !== p.family;
+        if (last.length > 2 && !/^[IVXL]+$/.test(last) && !patronymicOnly) this.put(last, entry('variant'));
         addGiven(w[0]);
       }
     }
@@ -170,20 +174,34 @@ export class NameIndex {
     if (isPerson(e)) return;
     const entry = (kind: FormKind, exact?: string): IndexEntry =>
       exact ? { entity: e.id, type: e.type, kind, exact: new Set([plain(exact)]) } : { entity: e.id, type: e.type, kind };
-    this.put(e.label, isAbbreviation(e.label) ? entry('abbr', e.label) : entry('name'));
-    if (e.cyrillic) this.put(e.cyrillic, isAbbreviation(e.cyrillic) ? entry('abbr', e.cyrillic) : entry('name'));
-    for (const v of e.variants ?? []) this.put(v, isAbbreviation(v) ? entry('abbr', v) : entry('variant'));
+    // A descriptive form ("Soviet political police") describes; only names are matched.
+    const put = (form: string, x: IndexEntry) => {
+      if (!isDescriptive(form)) this.put(form, x);
+    };
+    put(e.label, isAbbreviation(e.label) ? entry('abbr', e.label) : entry('name'));
+    if (e.cyrillic) put(e.cyrillic, isAbbreviation(e.cyrillic) ? entry('abbr', e.cyrillic) : entry('name'));
+    for (const v of e.variants ?? []) put(v, isAbbreviation(v) ? entry('abbr', v) : entry('variant'));
     if (e.type === 'organization') {
-      if (e.name) this.put(e.name, entry('name'));
+      if (e.name) put(e.name, entry('name'));
       for (const n of e.names ?? []) {
-        if (n.name) this.put(n.name, entry('name'));
-        if (n.cyrillic) this.put(n.cyrillic, isAbbreviation(n.cyrillic) ? entry('abbr', n.cyrillic) : entry('name'));
-        for (const a of n.abbr ?? []) this.put(a, isAbbreviation(a) ? entry('abbr', a) : entry('name'));
+        if (n.name) put(n.name, entry('name'));
+        if (n.cyrillic) put(n.cyrillic, isAbbreviation(n.cyrillic) ? entry('abbr', n.cyrillic) : entry('name'));
+        for (const a of n.abbr ?? []) put(a, isAbbreviation(a) ? entry('abbr', a) : entry('name'));
       }
     } else if (e.cyrillic) {
-      for (const s of spellings(e.cyrillic)) this.put(s, entry('variant'));
+      for (const s of spellings(e.cyrillic)) put(s, entry('variant'));
     }
   }
+}
+
+const FUNCTION_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'del', 'la', 'le', 'von', 'zu', 'der', 'des', 'du', 'i', 'po', 'na', 'imeni', 'im']);
+
+/** A form with a lower-case word other than a function word: a description, not a name. */
+export function isDescriptive(form: string): boolean {
+  // Russian capitalises only the first word of a name.
+  if (/\p{Script=Cyrillic}/u.test(form)) return false;
+  const w = words(form.replace(/^the\s+/i, ''));
+  return w.length > 1 && w.some((x) => /^\p{Ll}/u.test(x) && !FUNCTION_WORDS.has(x));
 }
 
 /** An abbreviation: one word with two or more capitals (NKVD, VChK, PriVO, OKDVA, ГПУ). */

@@ -148,6 +148,12 @@ const NAMED_AFTER_NEXT = new Set([
 ]);
 /** Words before a family name that make it a street or institution "named after" (ul. Uborevicha, imeni Frunze). */
 const NAMED_AFTER_PREV = new Set(['ul', 'ulitsa', 'prospekt', 'pl', 'ploshchad', 'imeni', 'im', 'pr', 'per', 'pereulok', 'bulvar', 'naberezhnaia']);
+/** First words of names that are also ordinary words: in lower case the phrase is generic ("the general staff of a corps"). */
+const GENERIC_START = new Set([
+  'central', 'general', 'military', 'political', 'special', 'supreme', 'people', 'peoples', 'state', 'revolutionary', 'main',
+  'higher', 'soviet', 'communist', 'party', 'foreign', 'secret', 'first', 'second', 'third', 'left', 'right', 'united', 'white',
+  'national', 'federal', 'high', 'naval', 'air', 'border', 'internal', 'criminal', 'academy', 'council', 'army', 'navy',
+]);
 /** Prepositions of place: "in Kirov" is the city, "Kirov said" the man. */
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'towards', 'via', 'into']);
 
@@ -194,12 +200,21 @@ export function findMentions(
   index: NameIndex,
   lines: LineIndex,
   authorSpans: readonly { start: number; end: number }[] = [],
+  /** Where references print titles, publishers and places of publication: no mentions there. */
+  fieldSpans: readonly { start: number; end: number }[] = [],
+  /** The whole of each reference: a historian named only there is cited, not discussed. */
+  citationSpans: readonly { start: number; end: number }[] = [],
 ): MentionResult {
   const raws: Raw[] = [];
   const unknown: UnknownName[] = [];
-  for (const p of passages) scanPassage(p, index, raws, unknown, lines);
+  // Words the document writes in lower case ("service", "politics"): capitalised, they are more often that word than a namesake's name.
+  const lower = new Set<string>();
+  for (const p of passages) for (const m of p.view.text.slice(p.from).matchAll(/(?<![\p{L}'’])\p{Ll}[\p{Ll}'’]+/gu)) lower.add(wordKey(m[0]));
+  for (const p of passages) scanPassage(p, index, raws, unknown, lines, lower);
   raws.sort((a, b) => a.orig - b.orig);
   const authorAt = (pos: number) => authorSpans.some((s) => s.start <= pos && pos < s.end);
+  // Inside a reference a name in a title, a place of publication or a publisher names no one of the story.
+  const inReference = (pos: number) => fieldSpans.some((s) => s.start <= pos && pos < s.end);
 
   const mentions: Mention[] = [];
   const ambiguous: AmbiguousMention[] = [];
@@ -213,6 +228,7 @@ export function findMentions(
     }
   }
   for (const r of raws) {
+    if (inReference(r.orig)) continue;
     const view = r.p.view;
     const start = view.toOriginal(r.s);
     const end = view.toOriginal(r.e, 'end');
@@ -263,13 +279,21 @@ export function findMentions(
     if (cands.length === 1) mentions.push({ entity: cands[0]!, ...base, confidence, how });
     else ambiguous.push({ ...base, candidates: cands });
   }
+  // A historian or writer the document only cites (never names in its prose) is a source, not one of its people.
+  const inCitation = (pos: number) => citationSpans.some((c) => c.start <= pos && pos < c.end);
+  const discussed = new Set(mentions.filter((m) => !inCitation(m.start)).map((m) => m.entity));
+  const writer = (id: string) => ['historian', 'writer'].includes(index.people.get(id)?.category ?? '');
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k]!;
+    if (writer(m.entity) && !discussed.has(m.entity)) mentions.splice(k, 1);
+  }
   const seen = new Set(mentions.map((m) => m.entity));
   const entities: EntityRef[] = [...seen].sort().map((id) => {
     const e = index.authority.byId.get(id)!;
     return { id, type: e.type, label: e.label, variants: [...(index.forms.get(id) ?? [])].filter((v) => v !== e.label).sort() };
   });
-  unknown.sort((a, b) => a.start - b.start);
-  return { mentions, ambiguous, unknownNames: unknown, entities };
+  const unknownNames = unknown.filter((u) => !inReference(u.start)).sort((a, b) => a.start - b.start);
+  return { mentions, ambiguous, unknownNames, entities };
 }
 
 function roleScore(window: string, category: string): number {
@@ -279,7 +303,7 @@ function roleScore(window: string, category: string): number {
   return window.match(re)?.length ?? 0;
 }
 
-function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: UnknownName[], lines: LineIndex): void {
+function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: UnknownName[], lines: LineIndex, lower: ReadonlySet<string>): void {
   const t = p.view.text;
   const toks = tokenize(p.view, p.from);
   const keys = toks.map((k) => k.key);
@@ -289,19 +313,35 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
   let i = 0;
   while (i < toks.length) {
     const tok = toks[i]!;
-    if (!tok.cap) {
-      i++;
-      continue;
-    }
     const hit = index.longest(keys, i, gapOk);
+    if (!tok.cap) {
+      // A name of several words the text writes in lower case ("the red army"), unless its first word is generic ("central committee").
+      const lowerName = hit && hit.length > 1 && !GENERIC_START.has(tok.key) && hit.entries.some((x) => x.type !== 'person' && !x.exact);
+      if (!lowerName) {
+        i++;
+        continue;
+      }
+    }
     let entries = hit?.entries.filter((x) => !x.exact || exactMatch(x, toks, i, hit.length));
     let length = hit?.length ?? 0;
+    // A name of several words begun with a capital keeps its capitals ("Soviet Government", not "Soviet
+    // government"); if it does not, the first word alone may still be a name ("the Leningrad party boss").
+    if (tok.cap && length > 1 && entries?.some((x) => x.type !== 'person') && !capitalsKept(toks, i, length)) {
+      entries = index.lookup([tok.key])?.filter((x) => !x.exact || exactMatch(x, toks, i, 1));
+      length = entries?.length ? 1 : 0;
+    }
     let how = 'name';
     let confidence = 0.97;
     let end = length ? toks[i + length - 1]!.e : tok.e;
     if (!entries?.length) {
-      // A lost apostrophe ("Stalins", "Tukhachevskiis"): the family name with an s glued on.
-      const stem = tok.key.endsWith('s') ? index.familyKeys.get(tok.key.slice(0, -1)) : undefined;
+      // A lost apostrophe ("Stalins", "Tukhachevskiis"): the family name with an s glued on
+      // (but "Arthur Adams" is Adams, not Adam's).
+      const p0 = toks[i - 1];
+      const stemEntries = tok.key.endsWith('s') ? index.familyKeys.get(tok.key.slice(0, -1)) : undefined;
+      const afterName =
+        !!p0 && p0.cap && !p0.initial && /^\s+$/.test(t.slice(p0.e, tok.s)) && !isCommonWord(p0.key) && !sentenceStart(t, p0.s) &&
+        !stemEntries?.some((x) => index.people.get(x.entity)?.given.has(p0.key));
+      const stem = afterName ? undefined : stemEntries;
       const near = stem ? [] : index.nearFamily(tok.key);
       if (stem && tok.key.length > 4) {
         entries = stem;
@@ -309,7 +349,7 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
         end = tok.e - 1;
         how = 'possessive';
         confidence = 0.9;
-      } else if (near.length === 1 && !isCommonWord(tok.key)) {
+      } else if (near.length === 1 && tok.key.length >= 8 && !isCommonWord(tok.key) && !lower.has(tok.key)) {
         entries = index.familyKeys.get(near[0]!)!;
         length = 1;
         end = tok.e;
@@ -323,6 +363,16 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
     }
     const prev = toks[i - 1];
     const prevWord = prev ? prev.key : '';
+    // "anti-Stalin", "pro-Party", "anti-Comintern": an adjective, not a naming.
+    if (/(?:^|[^\p{L}])(?:anti|pro|non|ex)-$/iu.test(t.slice(Math.max(0, tok.s - 5), tok.s))) {
+      i += length;
+      continue;
+    }
+    // "Marshal of the Soviet Union" is a rank.
+    if (/\bMarshals? of the\s+$/u.test(t.slice(Math.max(0, tok.s - 20), tok.s))) {
+      i += length;
+      continue;
+    }
     const next = toks[i + length];
     const nextGap = next ? t.slice(end, next.s) : '';
     const people = entries.filter((x) => x.type === 'person');
@@ -336,6 +386,11 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
       i += length;
       continue;
     }
+    // "a Bonaparte", "a new Stalin": a type, not the man.
+    if (people.length && !others.length && (prevWord === 'a' || prevWord === 'an') && prev && /^\s+$/.test(t.slice(prev.e, tok.s))) {
+      i += length;
+      continue;
+    }
     let chosen: IndexEntry[];
     if (people.length && others.length) {
       // Kirov the city or Kirov the man: a preposition of place decides.
@@ -346,8 +401,21 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
     let full = chosen.some((x) => x.kind === 'full');
     let rankCategory: string | undefined;
     let candidates = [...new Set(chosen.map((x) => x.entity))];
+    if (type === 'person' && length === 1 && givenOfNext(toks, t, i, index)) {
+      // "Adam Ulam": Adam is Ulam's given name here, not the family name of a namesake.
+      i++;
+      continue;
+    }
     if (type === 'person') {
       const ext = extendPerson(toks, t, i, length, candidates, index);
+      const bare = ext.from === i && ext.to === i + length - 1;
+      const r0 = toks[i - 1];
+      const ranked = !!r0 && RANKS[r0.key] !== undefined;
+      if (bare && length === 1 && lower.has(tok.key) && !ranked) {
+        // "Service", "Politics": a word of the text, not a bare family name.
+        i++;
+        continue;
+      }
       if (ext.mismatch) {
         // Initials or a given name that fit no namesake: another person of that name.
         unknown.push(unknownRecord(p, toks, ext.from, i + length - 1, 'unmatched-initials', lines, end));
@@ -380,6 +448,23 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
     i += length;
   }
   findUnknown(p, toks, used, index, unknown, lines);
+}
+
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'la', 'von', 'zu', 'der', 'i', 'po', 'na']);
+
+/** Whether every word of a name after the first is capitalised (function words aside), or the name ends "military district(s)". */
+function capitalsKept(toks: readonly Token[], i: number, length: number): boolean {
+  const ws = toks.slice(i, i + length);
+  if (/^military district/.test(ws.slice(-2).map((w) => w.key).join(' '))) return true;
+  return ws.every((w, k) => k === 0 || w.cap || SMALL_WORDS.has(w.key));
+}
+
+/** Whether the word at `i` is a given name of the person whose family name follows it. */
+function givenOfNext(toks: readonly Token[], t: string, i: number, index: NameIndex): boolean {
+  const next = toks[i + 1];
+  if (!next || !next.cap || !/^\s+$/.test(t.slice(toks[i]!.e, next.s))) return false;
+  const entries = index.familyKeys.get(next.key);
+  return !!entries && entries.some((x) => index.people.get(x.entity)?.given.has(toks[i]!.key));
 }
 
 function exactMatch(x: IndexEntry, toks: readonly Token[], i: number, length: number): boolean {
@@ -529,6 +614,11 @@ function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index
     }
     if (SURNAME_ENDING.test(tok.text) && !sentenceStartOnly(t, tok)) out.push(unknownRecord(p, toks, i, i, 'surname-ending', lines));
   }
+}
+
+/** Whether a word at `s` begins a sentence, a line or a note. */
+function sentenceStart(t: string, s: number): boolean {
+  return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\s+)$/u.test(t.slice(Math.max(0, s - 12), s));
 }
 
 function sentenceStartOnly(t: string, tok: Token): boolean {

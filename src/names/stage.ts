@@ -2,10 +2,13 @@
 import type { LineIndex } from '../core/positions.js';
 import type { Note } from '../core/types.js';
 import type { Citation, NoteText } from '../cite/stage.js';
+import type { WorkFields } from '../cite/reference.js';
 import type { BodyParagraph } from '../text/body.js';
 import { authority, type Authority } from './authority.js';
 import { NameIndex } from './index.js';
 import { findMentions, type MentionResult, type Passage } from './mentions.js';
+import { looksLikeReference } from '../cite/split.js';
+import { parseReference } from '../cite/reference.js';
 
 export type { Mention, AmbiguousMention, UnknownName } from './mentions.js';
 
@@ -28,7 +31,8 @@ export function mentionStage(
 ): Omit<MentionResult, 'ambiguous'> & { ambiguousMentions: MentionResult['ambiguous'] } {
   const passages: Passage[] = body.map((p) => ({ view: p.view, from: 0, in: 'body' as const }));
   noteTexts.forEach((n, k) => passages.push({ view: n.view, from: n.offset, in: 'note', note: notes[k]!.id }));
-  const r = findMentions(passages, index, lines, authorSpans(citations));
+  const fields = [...referenceFieldSpans(lines.text, citations), ...sourceLineFieldSpans(lines.text)];
+  const r = findMentions(passages, index, lines, authorSpans(citations), fields, citations.flatMap((c) => (c.spans.length ? c.spans : [c])));
   return { entities: r.entities, mentions: r.mentions, ambiguousMentions: r.ambiguous, unknownNames: r.unknownNames };
 }
 
@@ -40,6 +44,58 @@ function authorSpans(citations: readonly Citation[]): { start: number; end: numb
     const title = typeof c.fields.title === 'string' ? c.fields.title : '';
     const at = title ? c.raw.indexOf(title.slice(0, 12)) : -1;
     out.push({ start: c.start, end: c.start + (at > 0 ? at : Math.ceil(c.raw.length / 3)) });
+  }
+  return out;
+}
+
+/** The fields of a reference that name no one of the story: titles, containers, publishers, places of publication, archives. */
+const NON_PERSON_FIELDS = ['title', 'container-title', 'publisher', 'publisher-place', 'genre'] as const;
+
+/**
+ * Where each citation prints its titles, publisher and place of publication,
+ * found in the original text (line breaks may stand where the field has
+ * spaces). Names there are not mentions: "Stalin i zagovor generalov" is a title.
+ */
+export function referenceFieldSpans(text: string, citations: readonly Citation[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const c of citations) {
+    const from = Math.min(c.start, ...c.spans.map((s) => s.start));
+    const to = Math.max(c.end, ...c.spans.map((s) => s.end));
+    if (c.archival) out.push({ start: from, end: to });
+    else out.push(...fieldSpans(text, from, to, c.fields));
+  }
+  return out;
+}
+
+/** Where the given fields stand between `from` and `to` in the original text. */
+function fieldSpans(text: string, from: number, to: number, fields: WorkFields): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const slice = text.slice(from, to);
+  for (const f of NON_PERSON_FIELDS) {
+    const v = fields[f];
+    if (typeof v !== 'string' || v.trim().length < 3) continue;
+    const words = v.match(/[\p{L}\p{N}]+/gu);
+    if (!words) continue;
+    const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'), 'u');
+    const m = re.exec(slice);
+    if (m) out.push({ start: from + m.index, end: from + m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * Source lines outside notes ("Chuev, Feliks. Molotov Remembers. Chicago: I.
+ * R. Dee, 1993, p. 275" under a quotation in a compilation): read as
+ * references, so that their titles and places of publication are not taken
+ * for mentions either.
+ */
+export function sourceLineFieldSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const LINE = /[^\r\n]+/g;
+  for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
+    const line = m[0];
+    if (line.length > 400 || !/\b(?:1[5-9]\d\d|20[0-4]\d)\b/.test(line) || !/\p{L}{2,}\s*:\s*\p{Lu}/u.test(line) || !looksLikeReference(line)) continue;
+    out.push(...fieldSpans(text, m.index, m.index + line.length, parseReference(line.trim()).fields));
   }
   return out;
 }
