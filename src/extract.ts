@@ -29,7 +29,7 @@ export function extractFile(path: string, opts: ExtractOptions = {}): Extracted 
 
 /**
  * The `extract --json` document of ../shared/CONTRACT.md. Layers that later
- * stages will fill (citations, works, entities, ...) are present and empty
+ * stages will fill (events, figures, quotes, claims) are present and empty
  * until those stages exist; the extra layers (paragraphs, sentences, markers,
  * diagnostics) extend the contract.
  */
@@ -41,8 +41,10 @@ export function contractJson(x: Extraction): Record<string, unknown> {
     notes: x.notes,
     citations: x.citations.map(({ fields: _f, ...c }) => c),
     works: x.works,
-    entities: [],
-    mentions: [],
+    entities: x.entities,
+    mentions: x.mentions,
+    ambiguousMentions: x.ambiguousMentions,
+    unknownNames: x.unknownNames,
     events: [],
     figures: [],
     quotes: [],

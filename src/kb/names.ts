@@ -48,7 +48,9 @@ export function reanchor(text: string, q: Quote, start: number): { anchor: Ancho
       bestScore = score;
     }
   }
-  return best >= 0 ? { anchor: 'fuzzy', start: best, end: best + q.exact.length } : { anchor: 'orphan', start, end };
+  // A short quote (a name) recurs: its context must agree too, or the decision would move to another mention.
+  const needed = Math.min(16, Math.ceil((q.prefix.length + q.suffix.length) / 4));
+  return best >= 0 && bestScore >= needed ? { anchor: 'fuzzy', start: best, end: best + q.exact.length } : { anchor: 'orphan', start, end };
 }
 
 /** Characters two contexts share next to the quote. */
@@ -83,7 +85,8 @@ export function entitiesNamed(name: string): Entity[] {
     const rest = ids.size ? [] : keys.length > 1 ? (index.lookup(keys.slice(-1)) ? keys.slice(0, -1) : keys.slice(1)) : [];
     for (const e of fam) {
       const p = index.people.get(e.entity);
-      if (rest.length && p && !rest.every((k) => p.given.has(k) || p.patronymic.has(k) || [...p.given].some((g) => k.length <= 2 && g.startsWith(k)))) continue;
+      const fits = (k: string) => p!.given.has(k) || p!.patronymic.has(k) || (k.length <= 2 && [...p!.given, ...p!.patronymic].some((g) => g.startsWith(k)));
+      if (rest.length && p && !rest.every(fits)) continue;
       ids.add(e.entity);
     }
   }

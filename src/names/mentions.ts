@@ -419,6 +419,7 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
       if (ext.mismatch) {
         // Initials or a given name that fit no namesake: another person of that name.
         unknown.push(unknownRecord(p, toks, ext.from, i + length - 1, 'unmatched-initials', lines, end));
+        for (let k = ext.from; k < i + length; k++) used[k] = 1;
         i += length;
         continue;
       }
@@ -564,7 +565,8 @@ function fits(parts: readonly Token[], p: { given: ReadonlySet<string>; patronym
     // "Nikolaevich" alone, or a patronymic first in an inverted name.
     return parts.length === 1 && !first.initial && p.patronymic.has(first.key);
   }
-  return !second || matches(second, p.patronymic);
+  // The second word is the patronymic, or more of a given name of two words ("J. Arch Getty", "Anna Louise Strong").
+  return !second || matches(second, p.patronymic) || (!second.initial && p.given.has(second.key));
 }
 
 /** An initial fits a name in any romanization: Ia. = Iakov = Yakov = Jakov; E. = Efim = Yefim. */
@@ -574,7 +576,8 @@ function startsLike(name: string, initial: string): boolean {
   return (alt[initial] ?? []).some((a) => name.startsWith(a));
 }
 
-const SURNAME_ENDING = /^\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|ёв|in|ina|skii|skiy|sky|ski|skaia|vich|enko|shvili|dze|ian|yan|ovskii|ko)$/u;
+/** Russian surname shapes; -in and -ko only on longer words (Kashirin, not Martin or Kevin). */
+const SURNAME_ENDING = /^(?:\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|ёв|skii|skiy|sky|ski|skaia|vich|enko|shvili|dze|yan)|\p{Lu}\p{Ll}{4,}(?:in|ina|ko))$/u;
 
 /** Personal names with no authority record: initials + a word, a rank + a word, a known given name + a word, or a Russian surname shape. */
 function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index: NameIndex, out: UnknownName[], lines: LineIndex): void {

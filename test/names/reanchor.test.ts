@@ -25,3 +25,10 @@ test('a decision whose quote is gone is an orphan, kept with its old offsets', (
   const q = quoteAt(TEXT, at, at + 7);
   assert.deepEqual(reanchor(TEXT.replace(/Kamenev/g, 'Zinoviev'), q, at), { anchor: 'orphan', start: at, end: at + 7 });
 });
+
+test('a short quote found again only in another context is an orphan, not moved to another mention', () => {
+  const at = TEXT.indexOf('Kamenev', 30);
+  const q = quoteAt(TEXT, at, at + 7);
+  const changed = TEXT.replace('Later, in June, Kamenev wrote again.', 'Nothing more.');
+  assert.equal(reanchor(changed, q, at).anchor, 'orphan');
+});
