@@ -39,6 +39,8 @@ export class NameIndex {
   readonly people = new Map<string, PersonKeys>();
   /** Single-word family keys of people, for the possessive and typo fallbacks. */
   readonly familyKeys = new Map<string, IndexEntry[]>();
+  /** Nominative family keys, the only ones a typing slip is matched against. */
+  private readonly typoKeys = new Set<string>();
   /** Every key with one letter deleted → the family keys it came from (symmetric-delete typo lookup). */
   private readonly deletions = new Map<string, Set<string>>();
   /** Every form indexed, by entity: the variants the contract prints. */
@@ -50,7 +52,7 @@ export class NameIndex {
       if (isPerson(e)) this.addPerson(e);
       else this.addNamed(e);
     }
-    for (const key of this.familyKeys.keys()) {
+    for (const key of this.typoKeys) {
       if (key.length < 7) continue;
       for (let i = 0; i < key.length; i++) {
         const d = key.slice(0, i) + key.slice(i + 1);
@@ -84,16 +86,16 @@ export class NameIndex {
     return best;
   }
 
-  /** Family keys one typing slip away from `key` (one letter dropped, added or changed). */
+  /** Family keys one typing slip away from `key` (one letter dropped, added or changed); never for a patronymic ("Nikolayevich"). */
   nearFamily(key: string): string[] {
-    if (key.length < 7) return [];
+    if (key.length < 7 || isPatronymic(key)) return [];
     const out = new Set<string>();
     const add = (k: string | undefined) => k && out.add(k);
-    if (this.familyKeys.has(key)) return [key];
+    if (this.typoKeys.has(key)) return [key];
     for (const k of this.deletions.get(key) ?? []) add(k);
     for (let i = 0; i < key.length; i++) {
       const d = key.slice(0, i) + key.slice(i + 1);
-      if (this.familyKeys.has(d) && d.length >= 7) add(d);
+      if (this.typoKeys.has(d) && d.length >= 7) add(d);
       for (const k of this.deletions.get(d) ?? []) add(k);
     }
     return [...out];
@@ -115,6 +117,8 @@ export class NameIndex {
     }
     this.maxWords = Math.max(this.maxWords, keys.length);
     if (entry.type === 'person' && keys.length === 1 && entry.kind !== 'full') {
+      // Case forms stay out of the typo lookup: "Berezina" is a river, not a slip for Berzin's genitive.
+      if (entry.kind !== 'case') this.typoKeys.add(keys[0]!);
       const list = this.familyKeys.get(keys[0]!) ?? [];
       if (!list.some((x) => x.entity === entry.entity)) list.push(entry);
       this.familyKeys.set(keys[0]!, list);
@@ -162,7 +166,7 @@ export class NameIndex {
         // (not "Nikolai I": a regnal number is no family name).
         const last = w[w.length - 1]!;
         // Nor is the patronymic of "Nikolai Nikolaevich".
-        const patronymicOnly = w.length === 2 && /(?:ovich|evich|ovna|evna|ich)$/.test(last) && last !== p.family;
+        const patronymicOnly = isPatronymic(last) && last !== p.family;
         if (last.length > 2 && !/^[IVXL]+$/.test(last) && !patronymicOnly) this.put(last, entry('variant'));
         addGiven(w[0]);
       }
@@ -192,6 +196,11 @@ export class NameIndex {
       for (const s of spellings(e.cyrillic)) put(s, entry('variant'));
     }
   }
+}
+
+/** A Russian patronymic by its ending (Nikolaevich, Nikolayevich, Mikhailovna, Il'ich). */
+export function isPatronymic(word: string): boolean {
+  return /(?:ovich|evich|ovitch|evitch|ovych|ievich|yevich|ovna|evna|ichna|ilich|ilyich)$/i.test(word);
 }
 
 const FUNCTION_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'del', 'la', 'le', 'von', 'zu', 'der', 'des', 'du', 'i', 'po', 'na', 'imeni', 'im']);

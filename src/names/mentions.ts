@@ -14,7 +14,7 @@
 import type { LineIndex } from '../core/positions.js';
 import type { TextView } from '../core/view.js';
 import type { Entity, EntityRef } from './authority.js';
-import type { IndexEntry, NameIndex } from './index.js';
+import { isPatronymic, type IndexEntry, type NameIndex } from './index.js';
 import { nameKey, variantKey, wordKey } from './key.js';
 import { plain } from './translit.js';
 
@@ -80,6 +80,9 @@ interface Token {
   initial: boolean;
 }
 
+/** Abbreviations with a full stop that are not initials: St. Anna, Dr. Mr. */
+const NOT_INITIALS = new Set(['St', 'Dr', 'Mr', 'Ms', 'Mt', 'Ft', 'No', 'Nr', 'Vo', 'Co', 'Jr', 'Sr', 'Lt', 'Gr', 'Pr', 'Ul', 'Im']);
+
 const WORD = /[\p{L}\p{M}]+(?:['’ʼ`][\p{L}\p{M}]+)*/gu;
 
 function tokenize(view: TextView, from: number): Token[] {
@@ -97,6 +100,8 @@ function tokenize(view: TextView, from: number): Token[] {
       possessive = true;
     } else if (/^['’ʼ`]s\b/u.test(t.slice(e, e + 3))) possessive = true;
     const prev = out[out.length - 1];
+    // "World War I.", "Nicholas I.": a regnal or ordinal numeral, not an initial.
+    const numeral = /^[IVX]$/.test(text) && !!prev && prev.cap && !prev.initial && t.slice(prev.e, m.index) === ' ';
     // A word broken at a line end with a hyphen ("Tukha-" / "chevskii") is one word.
     const g = prev ? t.slice(prev.e, m.index) : '';
     if (prev && /^-(?:\r?\n|\r)?$/.test(g) && /^\p{Ll}/u.test(text) && (g.length > 1 || brokenAtLineEnd(view, prev.e))) {
@@ -117,7 +122,7 @@ function tokenize(view: TextView, from: number): Token[] {
       cap: upper,
       caps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       possessive,
-      initial: upper && letters.length <= 2 && t[e] === '.' && (letters.length === 1 || letters[1] === letters[1]!.toLowerCase()),
+      initial: !numeral && upper && letters.length <= 2 && t[e] === '.' && (letters.length === 1 || letters[1] === letters[1]!.toLowerCase()) && !NOT_INITIALS.has(letters),
     });
   }
   return out;
@@ -145,6 +150,7 @@ const NAMED_AFTER_NEXT = new Set([
   'academy', 'street', 'square', 'avenue', 'prospekt', 'prospect', 'prize', 'canal', 'works', 'factory', 'plant', 'school',
   'institute', 'museum', 'line', 'constitution', 'kolkhoz', 'collective', 'military', 'university', 'library', 'oblast',
   'region', 'raion', 'district', 'province', 'guards', 'class', 'tank', 'tanks', 'ulitsa', 'bridge', 'prizes', 'boulevard',
+  'river', 'lake', 'sea', 'mountains', 'peninsula', 'island', 'cemetery', 'stadium', 'park', 'metro', 'station', 'hotel', 'mausoleum',
 ]);
 /** Words before a family name that make it a street or institution "named after" (ul. Uborevicha, imeni Frunze). */
 const NAMED_AFTER_PREV = new Set(['ul', 'ulitsa', 'prospekt', 'pl', 'ploshchad', 'imeni', 'im', 'pr', 'per', 'pereulok', 'bulvar', 'naberezhnaia']);
@@ -368,8 +374,8 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
       i += length;
       continue;
     }
-    // "Marshal of the Soviet Union" is a rank.
-    if (/\bMarshals? of the\s+$/u.test(t.slice(Math.max(0, tok.s - 20), tok.s))) {
+    // "Marshal of the Soviet Union" is a rank; "Order of Lenin" an award.
+    if (/\b(?:Marshals? of the|Orders? of(?: the)?)\s+$/u.test(t.slice(Math.max(0, tok.s - 20), tok.s))) {
       i += length;
       continue;
     }
@@ -448,7 +454,7 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
     raws.push({ p, s, e: end, candidates, type, how, confidence, full: true, orig: orig(s) });
     i += length;
   }
-  findUnknown(p, toks, used, index, unknown, lines);
+  findUnknown(p, toks, used, index, unknown, lines, lower);
 }
 
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'la', 'von', 'zu', 'der', 'i', 'po', 'na']);
@@ -580,12 +586,13 @@ function startsLike(name: string, initial: string): boolean {
 const SURNAME_ENDING = /^(?:\p{Lu}\p{Ll}+(?:ov|ova|ev|eva|ёв|skii|skiy|sky|ski|skaia|vich|enko|shvili|dze|yan)|\p{Lu}\p{Ll}{4,}(?:in|ina|ko))$/u;
 
 /** Personal names with no authority record: initials + a word, a rank + a word, a known given name + a word, or a Russian surname shape. */
-function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index: NameIndex, out: UnknownName[], lines: LineIndex): void {
+function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index: NameIndex, out: UnknownName[], lines: LineIndex, lower: ReadonlySet<string>): void {
   const t = p.view.text;
   const gap = (a: number, b: number) => t.slice(toks[a]!.e, toks[b]!.s);
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
-    if (used[i] || !tok.cap || tok.initial || tok.caps || tok.key.length < 3 || isCommonWord(tok.key)) continue;
+    // Words the document also writes in lower case (captain, mountain, category) and patronymics alone are not names.
+    if (used[i] || !tok.cap || tok.initial || tok.caps || tok.key.length < 3 || isCommonWord(tok.key) || lower.has(tok.key) || isPatronymic(tok.key)) continue;
     // Initials before it.
     let k = i;
     while (k > 0 && toks[k - 1]!.initial && !used[k - 1] && /^\.\s*$/.test(gap(k - 1, k)) && i - k < 3) k--;
@@ -615,7 +622,9 @@ function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index
       out.push(unknownRecord(p, toks, i - 1, i, 'given', lines));
       continue;
     }
-    if (SURNAME_ENDING.test(tok.text) && !sentenceStartOnly(t, tok)) out.push(unknownRecord(p, toks, i, i, 'surname-ending', lines));
+    const nx = toks[i + 1];
+    const namesThing = !!nx && nx.cap && NAMED_AFTER_NEXT.has(nx.key) && /^\s+$/.test(gap(i, i + 1));
+    if (SURNAME_ENDING.test(tok.text) && !GIVEN.has(tok.key) && !namesThing && !sentenceStartOnly(t, tok)) out.push(unknownRecord(p, toks, i, i, 'surname-ending', lines));
   }
 }
 
@@ -652,7 +661,10 @@ const GIVEN = new Set(
     'aleksandr alexander aleksei alexei anatolii andrei anton arkadii avgust boris dmitrii efim evgenii fedor feodor filipp gavriil genrikh ' +
     'georgii grigorii ian ieronim ilia iona iosif ivan iurii iakov kliment konstantin lavrentii lev leonid matvei maksim mikhail ' +
     'nikita nikolai oleg pavel petr roman semen sergei stepan vasilii viacheslav viktor vitalii vitovt vladimir vsevolod iulii ' +
-    'eduard emmanuil innokentii kasian naum ruvim solomon tikhon valentin valerian zinovii'
+    'eduard emmanuil innokentii kasian naum ruvim solomon tikhon valentin valerian zinovii ' +
+    // Women's names, which share the endings of family names.
+    'anna ekaterina yekaterina elena yelena evgeniia galina irina iuliia liudmila mariia maria nadezhda natalia nina olga ' +
+    'polina sofia tatiana valentina vera zinaida larisa kristina marina ksenia'
   ).split(' '),
 );
 
@@ -666,7 +678,8 @@ const COMMON = new Set(
     'soviet russian russia red white army party central committee military district people commissariat council state ' +
     'union republic government revolution revolutionary war civil great terror purge trial trials moscow march ' +
     'communist bolshevik bolsheviks marxist leninist stalinist trotskyist trotskyists fascist german germans polish japanese ' +
-    'english french british american western eastern european east west north south northern southern first second third'
+    'english french british american western eastern european east west north south northern southern first second third ' +
+    'category mountain captain certain curtain britain kremlin berlin latin bulletin austin franklin dublin'
   ).split(' '),
 );
 

@@ -108,3 +108,12 @@ test('offsets point at the original text, and lines count from 1', () => {
     assert.equal(m.line, 2);
   }
 });
+
+test('found on unannotated Wikipedia articles: patronymics, rivers, awards and numerals are not people', () => {
+  // "Pyotr Nikolayevich Wrangel": the patronymic is no slip for a family name.
+  assert.deepEqual(linked('led by Mikhail Nikolayevich Tukhachevsky'), [['Mikhail Nikolayevich Tukhachevsky', 'tukhachevskii-mikhail']]);
+  assert.deepEqual(linked('Yekaterina Mikhailovna and the Order of Lenin'), []);
+  const r = run('fought in World War I. Stalin spoke. St. Anna and the Berezina River.');
+  assert.deepEqual(r.mentions.map((m) => m.surface), ['Stalin']);
+  assert.deepEqual(r.unknownNames, []);
+});
