@@ -37,8 +37,16 @@ export function unmix(word: string): string {
 
 /** The key of one word: look-alikes unmixed, folded (lower case, no diacritics, ё→е), apostrophes and hyphens dropped. */
 export function wordKey(word: string): string {
-  return fold(unmix(word)).text.replace(/[^\p{L}\p{N}]/gu, '');
+  let k = KEYS.get(word);
+  if (k === undefined) {
+    // Plain ASCII words (most of them) need no Unicode folding.
+    k = /^[A-Za-z'’]+$/.test(word) ? word.toLowerCase().replace(/['’]/g, '') : fold(unmix(word)).text.replace(/[^\p{L}\p{N}]/gu, '');
+    if (KEYS.size > 200_000) KEYS.clear();
+    KEYS.set(word, k);
+  }
+  return k;
 }
+const KEYS = new Map<string, string>();
 
 /** The key of a name of one or more words: word keys joined by single spaces. */
 export function nameKey(name: string): string {

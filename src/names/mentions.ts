@@ -218,9 +218,9 @@ export function findMentions(
   for (const p of passages) for (const m of p.view.text.slice(p.from).matchAll(/(?<![\p{L}'’])\p{Ll}[\p{Ll}'’]+/gu)) lower.add(wordKey(m[0]));
   for (const p of passages) scanPassage(p, index, raws, unknown, lines, lower);
   raws.sort((a, b) => a.orig - b.orig);
-  const authorAt = (pos: number) => authorSpans.some((s) => s.start <= pos && pos < s.end);
+  const authorAt = within(authorSpans);
   // Inside a reference a name in a title, a place of publication or a publisher names no one of the story.
-  const inReference = (pos: number) => fieldSpans.some((s) => s.start <= pos && pos < s.end);
+  const inReference = within(fieldSpans);
 
   const mentions: Mention[] = [];
   const ambiguous: AmbiguousMention[] = [];
@@ -286,7 +286,7 @@ export function findMentions(
     else ambiguous.push({ ...base, candidates: cands });
   }
   // A historian or writer the document only cites (never names in its prose) is a source, not one of its people.
-  const inCitation = (pos: number) => citationSpans.some((c) => c.start <= pos && pos < c.end);
+  const inCitation = within(citationSpans);
   const discussed = new Set(mentions.filter((m) => !inCitation(m.start)).map((m) => m.entity));
   const writer = (id: string) => ['historian', 'writer'].includes(index.people.get(id)?.category ?? '');
   for (let k = mentions.length - 1; k >= 0; k--) {
@@ -300,6 +300,29 @@ export function findMentions(
   });
   const unknownNames = unknown.filter((u) => !inReference(u.start)).sort((a, b) => a.start - b.start);
   return { mentions, ambiguous, unknownNames, entities };
+}
+
+/** A test of whether an offset falls inside any of the spans: spans merged and sorted once, then binary search. */
+function within(spans: readonly { start: number; end: number }[]): (pos: number) => boolean {
+  const sorted = [...spans].filter((x) => x.end > x.start).sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const x of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
+    else merged.push({ ...x });
+  }
+  return (pos) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = merged[mid]!;
+      if (pos < m.start) hi = mid - 1;
+      else if (pos >= m.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 function roleScore(window: string, category: string): number {

@@ -67,21 +67,31 @@ export function referenceFieldSpans(text: string, citations: readonly Citation[]
   return out;
 }
 
-/** Where the given fields stand between `from` and `to` in the original text. */
+/** Where the given fields stand between `from` and `to` in the original text (compared on letters and digits only). */
 function fieldSpans(text: string, from: number, to: number, fields: WorkFields): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const slice = text.slice(from, to);
+  let hay = '';
+  const at: number[] = [];
+  for (let k = from; k < to; k++) {
+    const c = text[k]!;
+    if (ALNUM.test(c)) {
+      hay += c.toLowerCase();
+      at.push(k);
+    }
+  }
   for (const f of NON_PERSON_FIELDS) {
     const v = fields[f];
     if (typeof v !== 'string' || v.trim().length < 3) continue;
-    const words = v.match(/[\p{L}\p{N}]+/gu);
-    if (!words) continue;
-    const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'), 'u');
-    const m = re.exec(slice);
-    if (m) out.push({ start: from + m.index, end: from + m.index + m[0].length });
+    let needle = '';
+    for (const c of v) if (ALNUM.test(c)) needle += c.toLowerCase();
+    if (needle.length < 3) continue;
+    const k = hay.indexOf(needle);
+    if (k >= 0) out.push({ start: at[k]!, end: at[k + needle.length - 1]! + 1 });
   }
   return out;
 }
+
+const ALNUM = /[\p{L}\p{N}]/u;
 
 /**
  * Source lines outside notes ("Chuev, Feliks. Molotov Remembers. Chicago: I.
