@@ -18,6 +18,7 @@ import { oneLine, visible } from './escape.js';
 import { renderPassage } from './show.js';
 import { DEFAULT_DB, fail, out, positiveInt, withExistingStore, withStore } from './common.js';
 import { addNameCommands } from './names.js';
+import { entityCard, findEntity } from '../kb/names.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** A search hit as one line: `document:line (note n)  snippet`. */
@@ -249,6 +250,10 @@ export function buildProgram(): Command {
             process.stdout.write(`\nkartoteka show ${first.id} --line ${line} --db ${o.db}\n`);
             process.stdout.write(renderPassage(s, first.id, line, 1).display);
           }
+          // One person followed through the corpus, found by a spelling none of the texts uses.
+          const card = entityCard(s, findEntity('Toukhatchevski'));
+          process.stdout.write(`\nkartoteka person Toukhatchevski --db ${o.db}\n  ${visible(card.entity.label)}: ${card.mentions} mentions in ${card.documents.length} documents\n`);
+          for (const d of card.documents) process.stdout.write(`    ${visible(d.id)}: ${d.mentions}, first at line ${d.first.line} ("${visible(d.first.surface)}")\n`);
         });
         if (rows.some((r) => r.status === 'failed')) process.exitCode = 1;
       } catch (e) {
