@@ -4,7 +4,7 @@
  * prints precision, recall and F1 per stage. `--json` prints the scores as one
  * JSON document. Exits non-zero when ../shared is missing.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../src/extract.js';
 import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
@@ -17,7 +17,6 @@ import { evalAnystyle } from './datasets/anystyle.js';
 import { evalGrobidRefs } from './datasets/grobid-refs.js';
 import { scoreMentions, type GoldMentions } from './mentions.js';
 import { authority } from '../src/names/authority.js';
-import { readdirSync } from 'node:fs';
 
 export interface StageScores {
   stage: string;

@@ -9,7 +9,8 @@ import { KartotekaError } from '../core/errors.js';
 import { LineIndex } from '../core/positions.js';
 import { authority, isPerson, type Entity } from '../names/authority.js';
 import { nameKey, variantKey } from '../names/key.js';
-import type { Mention, UnknownName } from '../names/mentions.js';
+import { findMentions, type Mention, type UnknownName } from '../names/mentions.js';
+import { TextView } from '../core/view.js';
 import { nameIndex } from '../names/stage.js';
 import type { Decision, Quote, Store } from './store.js';
 
@@ -71,25 +72,17 @@ export function findEntity(name: string, type?: Entity['type']): Entity {
   throw new KartotekaError('E_NO_ENTITY', name, `names ${hits.length} entities: ${hits.map((e) => `${e.id} (${e.label})`).join(', ')}`);
 }
 
-/** The entities a written name can mean: a full name narrows, a family name alone may fit several. */
+/**
+ * The entities a written name can mean, decided as a mention in a text would
+ * be (the one linker): a full name or initials narrow, a family name alone may
+ * fit several. A name in no form the index holds falls back to its variant key.
+ */
 export function entitiesNamed(name: string): Entity[] {
   const a = authority();
-  const index = nameIndex();
-  const keys = nameKey(name).split(' ').filter(Boolean);
-  if (!keys.length) return [];
-  const ids = new Set<string>();
-  // The whole name, or its last word as a family name narrowed by the words before it.
-  for (const e of index.lookup(keys) ?? []) ids.add(e.entity);
-  if (!ids.size) {
-    const fam = index.lookup(keys.slice(-1)) ?? index.lookup(keys.slice(0, 1)) ?? [];
-    const rest = ids.size ? [] : keys.length > 1 ? (index.lookup(keys.slice(-1)) ? keys.slice(0, -1) : keys.slice(1)) : [];
-    for (const e of fam) {
-      const p = index.people.get(e.entity);
-      const fits = (k: string) => p!.given.has(k) || p!.patronymic.has(k) || (k.length <= 2 && [...p!.given, ...p!.patronymic].some((g) => g.startsWith(k)));
-      if (rest.length && p && !rest.every(fits)) continue;
-      ids.add(e.entity);
-    }
-  }
+  // Written as a name is in running text: each word capitalised.
+  const text = name.trim().replace(/(^|[\s.-])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+  const r = findMentions([{ view: new TextView(text, [{ start: 0, end: text.length }]), from: 0, in: 'body' }], nameIndex(), new LineIndex(text));
+  const ids = new Set<string>([...r.mentions.map((m) => m.entity), ...r.ambiguous.flatMap((x) => x.candidates)]);
   if (!ids.size) {
     const vk = variantKey(name);
     for (const e of a.entities) if (isPerson(e) && (variantKey(e.family) === vk || variantKey(e.label) === vk)) ids.add(e.id);
@@ -168,7 +161,7 @@ export function documentMentions(store: Store, docId: string, decisions: readonl
       mentions = mentions.filter((m) => !moved.includes(m));
       for (const m of moved) {
         if (relink) mentions.push({ ...m, entity: relink, how: 'curator', confidence: 1, decision: d.id });
-        else unknown.push({ surface: m.surface, family: m.surface.split(/\s+/).pop() ?? m.surface, key: variantKey(m.surface.split(/\s+/).pop() ?? ''), start: m.start, end: m.end, line: lines.lineOf(m.start), evidence: 'initials', in: m.in });
+        else unknown.push({ surface: m.surface, family: m.surface.split(/\s+/).pop() ?? m.surface, key: variantKey(m.surface.split(/\s+/).pop() ?? ''), start: m.start, end: m.end, line: lines.lineOf(m.start), evidence: 'curator', in: m.in });
       }
     }
   }

@@ -15,7 +15,7 @@ import type { LineIndex } from '../core/positions.js';
 import type { TextView } from '../core/view.js';
 import type { Entity, EntityRef } from './authority.js';
 import { isPatronymic, type IndexEntry, type NameIndex } from './index.js';
-import { nameKey, variantKey, wordKey } from './key.js';
+import { variantKey, wordKey } from './key.js';
 import { plain } from './translit.js';
 
 export interface Mention {
@@ -54,7 +54,7 @@ export interface UnknownName {
   end: number;
   line: number;
   /** Why it was taken for a personal name. */
-  evidence: 'initials' | 'rank' | 'given' | 'surname-ending' | 'unmatched-initials';
+  evidence: 'initials' | 'rank' | 'given' | 'surname-ending' | 'unmatched-initials' | 'curator';
   in: 'body' | 'note';
 }
 
@@ -452,7 +452,7 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
         i += length;
         continue;
       }
-      if (ext.candidates.length < candidates.length || ext.from < i || ext.to > i + length - 1) full = ext.narrowed || full;
+      full ||= ext.narrowed;
       candidates = ext.candidates;
       s = toks[ext.from]!.s;
       if (ext.to > i + length - 1) end = toks[ext.to]!.e + (toks[ext.to]!.initial ? 1 : 0);
@@ -461,7 +461,7 @@ function scanPassage(p: Passage, index: NameIndex, raws: Raw[], unknown: Unknown
         confidence = 0.99;
       } else if (candidates.length === 1 && how === 'name') {
         how = 'unique';
-        confidence = candidates.length === 1 ? 0.95 : confidence;
+        confidence = 0.95;
       }
       const r = toks[ext.from - 1];
       if (r && RANKS[r.key] !== undefined && /^\s+$/.test(t.slice(r.e, toks[ext.from]!.s))) {
@@ -647,17 +647,13 @@ function findUnknown(p: Passage, toks: readonly Token[], used: Uint8Array, index
     }
     const nx = toks[i + 1];
     const namesThing = !!nx && nx.cap && NAMED_AFTER_NEXT.has(nx.key) && /^\s+$/.test(gap(i, i + 1));
-    if (SURNAME_ENDING.test(tok.text) && !GIVEN.has(tok.key) && !namesThing && !sentenceStartOnly(t, tok)) out.push(unknownRecord(p, toks, i, i, 'surname-ending', lines));
+    if (SURNAME_ENDING.test(tok.text) && !GIVEN.has(tok.key) && !namesThing) out.push(unknownRecord(p, toks, i, i, 'surname-ending', lines));
   }
 }
 
 /** Whether a word at `s` begins a sentence, a line or a note. */
 function sentenceStart(t: string, s: number): boolean {
   return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\s+)$/u.test(t.slice(Math.max(0, s - 12), s));
-}
-
-function sentenceStartOnly(t: string, tok: Token): boolean {
-  return /(?:^|[.!?]\s+)$/.test(t.slice(Math.max(0, tok.s - 3), tok.s)) && /^(?:Soviet|Russian)/.test(tok.text);
 }
 
 function unknownRecord(p: Passage, toks: readonly Token[], from: number, to: number, evidence: UnknownName['evidence'], lines: LineIndex, end?: number): UnknownName {
@@ -710,4 +706,3 @@ export function isCommonWord(key: string): boolean {
   return COMMON.has(key);
 }
 
-export { nameKey };

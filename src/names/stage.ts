@@ -4,7 +4,7 @@ import type { Note } from '../core/types.js';
 import type { Citation, NoteText } from '../cite/stage.js';
 import type { WorkFields } from '../cite/reference.js';
 import type { BodyParagraph } from '../text/body.js';
-import { authority, type Authority } from './authority.js';
+import { authority } from './authority.js';
 import { NameIndex } from './index.js';
 import { findMentions, type MentionResult, type Passage } from './mentions.js';
 import { looksLikeReference } from '../cite/split.js';
@@ -15,8 +15,7 @@ export type { Mention, AmbiguousMention, UnknownName } from './mentions.js';
 let shared: NameIndex | null = null;
 
 /** The index of the shipped authority file, built once per process. */
-export function nameIndex(a?: Authority): NameIndex {
-  if (a) return new NameIndex(a);
+export function nameIndex(): NameIndex {
   shared ??= new NameIndex(authority());
   return shared;
 }

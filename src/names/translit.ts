@@ -112,7 +112,6 @@ export function spellings(cyrillic: string): string[] {
   }
   // German literature also writes ц after a vowel as "tz" (Trotzki).
   for (const s of [...set]) if (/oz/.test(s) && /ц/i.test(cyrillic)) set.add(s.replace(/([aeiou])z/g, '$1tz'));
-  // English print shortens -skii/-skiy/-sky alike; the -y of Wikipedia covers -sky.
   return [...set];
 }
 
