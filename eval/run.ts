@@ -17,6 +17,8 @@ import { evalAnystyle } from './datasets/anystyle.js';
 import { evalGrobidRefs } from './datasets/grobid-refs.js';
 import { scoreMentions, type GoldMentions } from './mentions.js';
 import { authority } from '../src/names/authority.js';
+import { scoreEvents, scoreFigures, type GoldEvents, type GoldFigures } from './events.js';
+import { evalMemorial } from './datasets/memorial.js';
 
 export interface StageScores {
   stage: string;
@@ -132,12 +134,81 @@ export function evalMentions(shared: string): StageScores[] {
   return out;
 }
 
+/** Extractions of the reference texts, made once per run for the stages that share them. */
+const extracted = new Map<string, ReturnType<typeof extractFile>['extraction']>();
+function extractionOf(shared: string, file: string) {
+  let x = extracted.get(file);
+  if (!x) {
+    x = extractFile(join(shared, 'corpus', file)).extraction;
+    extracted.set(file, x);
+  }
+  return x;
+}
+
+function goldFiles<T>(kind: string): T[] {
+  const dir = join(GOLD_DIR, kind);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /^\d{3}\.json$/.test(n))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as T);
+}
+
+/** Dated events against eval/gold/events/*.json, per text and over all. */
+export function evalEvents(shared: string): StageScores[] {
+  const out: StageScores[] = [];
+  const total = { right: 0, found: 0, predicted: 0, gold: 0 };
+  for (const gold of goldFiles<GoldEvents>('events')) {
+    const s = scoreEvents(extractionOf(shared, gold.document), gold);
+    total.right += s.events.tp;
+    total.found += s.found.tp;
+    total.predicted += s.events.predicted;
+    total.gold += s.events.gold;
+    out.push({
+      stage: 'events',
+      document: gold.document,
+      scores: { 'events (type, participant, date)': s.events, 'found (type, participant)': s.found, 'date accuracy on found (as P)': s.dates, ...Object.fromEntries(Object.entries(s.byType).map(([k, v]) => [`  ${k}`, v])) },
+      errors: s.errors,
+    });
+  }
+  out.push({
+    stage: 'events',
+    document: 'all gold texts',
+    scores: { 'events (type, participant, date)': prf(total.right, total.predicted, total.gold), 'found (type, participant)': prf(total.found, total.predicted, total.gold), 'date accuracy on found (as P)': prf(total.right, total.found, total.found) },
+    errors: [],
+  });
+  return [...out, ...evalMemorial(shared)];
+}
+
+/** Figures against eval/gold/figures/*.json. */
+export function evalFigures(shared: string): StageScores[] {
+  const out: StageScores[] = [];
+  const total = { right: 0, values: 0, predicted: 0, gold: 0 };
+  for (const gold of goldFiles<GoldFigures>('figures')) {
+    const s = scoreFigures(extractionOf(shared, gold.document), gold);
+    total.right += s.figures.tp;
+    total.values += s.values.tp;
+    total.predicted += s.figures.predicted;
+    total.gold += s.figures.gold;
+    out.push({ stage: 'figures', document: gold.document, scores: { 'figures (value and measure)': s.figures, 'values only': s.values }, errors: s.errors });
+  }
+  out.push({
+    stage: 'figures',
+    document: 'all gold texts',
+    scores: { 'figures (value and measure)': prf(total.right, total.predicted, total.gold), 'values only': prf(total.values, total.predicted, total.gold) },
+    errors: [],
+  });
+  return out;
+}
+
 /** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
   citations: (sh) => [...evalCitations(sh), ...evalCitationDatasets(sh)],
   tagger: evalCiteTagger,
   mentions: evalMentions,
+  events: evalEvents,
+  figures: evalFigures,
 };
 
 export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {

@@ -29,9 +29,9 @@ export function extractFile(path: string, opts: ExtractOptions = {}): Extracted 
 
 /**
  * The `extract --json` document of ../shared/CONTRACT.md. Layers that later
- * stages will fill (events, figures, quotes, claims) are present and empty
- * until those stages exist; the extra layers (paragraphs, sentences, markers,
- * diagnostics) extend the contract.
+ * stages will fill (quotes, claims) are present and empty until those stages
+ * exist; the extra layers (dates, paragraphs, sentences, markers, diagnostics)
+ * extend the contract.
  */
 export function contractJson(x: Extraction): Record<string, unknown> {
   const { csl: _csl, ...document } = x.document;
@@ -45,8 +45,9 @@ export function contractJson(x: Extraction): Record<string, unknown> {
     mentions: x.mentions,
     ambiguousMentions: x.ambiguousMentions,
     unknownNames: x.unknownNames,
-    events: [],
-    figures: [],
+    events: x.events,
+    figures: x.figures,
+    dates: x.dates,
     quotes: [],
     claims: [],
     markers: x.markers,

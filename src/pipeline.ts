@@ -17,6 +17,10 @@ import type { Work } from './cite/works.js';
 import type { BibEntry } from './cite/bibliography.js';
 import { mentionStage, type Mention, type AmbiguousMention, type UnknownName } from './names/stage.js';
 import type { EntityRef } from './names/authority.js';
+import { dateStage, type DateRecord } from './time/stage.js';
+import { eventStage } from './extract/stage.js';
+import type { EventRecord } from './extract/events.js';
+import type { FigureRecord } from './extract/figures.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
 export interface Doc {
@@ -48,6 +52,11 @@ export interface Layers {
   mentions: Mention[];
   ambiguousMentions: AmbiguousMention[];
   unknownNames: UnknownName[];
+  dates: DateRecord[];
+  dateProblems: Diagnostic[];
+  events: EventRecord[];
+  figures: FigureRecord[];
+  figureProblems: Diagnostic[];
   paragraphs: Paragraph[];
   sentences: Sentence[];
   diagnostics: Diagnostic[];
@@ -134,8 +143,21 @@ export const STAGES: readonly Stage[] = [
     run: (doc, L) => mentionStage(doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations')),
   },
   {
+    name: 'dates',
+    reads: ['body', 'notes', 'noteTexts', 'markers', 'citations'],
+    adds: ['dates', 'dateProblems'],
+    run: (doc, L) => dateStage(doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'markers'), need(L, 'citations')),
+  },
+  {
+    name: 'events',
+    reads: ['body', 'notes', 'noteTexts', 'citations', 'entities', 'mentions', 'dates'],
+    adds: ['events', 'figures', 'figureProblems'],
+    run: (doc, L) =>
+      eventStage(doc.meta.id, doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations'), need(L, 'entities'), need(L, 'mentions'), need(L, 'dates')),
+  },
+  {
     name: 'diagnostics',
-    reads: ['zones', 'units', 'citeProblems'],
+    reads: ['zones', 'units', 'citeProblems', 'dateProblems', 'figureProblems'],
     adds: ['diagnostics'],
     run: (doc, L) => {
       const units = need(L, 'units');
@@ -143,7 +165,7 @@ export const STAGES: readonly Stage[] = [
         const u = units[p.unit]!;
         return { rule: p.rule, severity: 'warning' as const, message: p.message, start: u.trimmed.start, end: u.trimmed.end, line: u.n };
       });
-      return { diagnostics: [...zones, ...need(L, 'citeProblems')].sort((a, b) => (a.start ?? 0) - (b.start ?? 0)) };
+      return { diagnostics: [...zones, ...need(L, 'citeProblems'), ...need(L, 'dateProblems'), ...need(L, 'figureProblems')].sort((a, b) => (a.start ?? 0) - (b.start ?? 0)) };
     },
   },
 ];
@@ -193,6 +215,9 @@ export function extractDoc(text: string, meta: DocumentMeta): Extraction & { lay
     mentions: need(L, 'mentions'),
     ambiguousMentions: need(L, 'ambiguousMentions'),
     unknownNames: need(L, 'unknownNames'),
+    dates: need(L, 'dates'),
+    events: need(L, 'events'),
+    figures: need(L, 'figures'),
     diagnostics: need(L, 'diagnostics'),
     layers: L,
   };

@@ -5,6 +5,9 @@ import type { Work } from '../cite/works.js';
 import type { BibEntry } from '../cite/bibliography.js';
 import type { EntityRef } from '../names/authority.js';
 import type { AmbiguousMention, Mention, UnknownName } from '../names/mentions.js';
+import type { DateRecord } from '../time/stage.js';
+import type { EventRecord } from '../extract/events.js';
+import type { FigureRecord } from '../extract/figures.js';
 
 /** Kinds of document, as ../shared/CONTRACT.md lists them. */
 export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
@@ -106,5 +109,11 @@ export interface Extraction {
   ambiguousMentions: AmbiguousMention[];
   /** Personal names that no authority record holds, for the curator. */
   unknownNames: UnknownName[];
+  /** Every date of the body and of the notes' prose, with the year in force where the text gives none. */
+  dates: DateRecord[];
+  /** Dated events with their participants, typed with the contract's vocabulary. */
+  events: EventRecord[];
+  /** Numbers that count people, with what they count and their scope. */
+  figures: FigureRecord[];
   diagnostics: Diagnostic[];
 }

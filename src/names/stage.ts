@@ -99,12 +99,17 @@ const ALNUM = /[\p{L}\p{N}]/u;
  * for mentions either.
  */
 export function sourceLineFieldSpans(text: string): { start: number; end: number }[] {
+  return sourceLines(text).flatMap((l) => fieldSpans(text, l.start, l.end, parseReference(text.slice(l.start, l.end).trim()).fields));
+}
+
+/** The lines outside notes that are references (a compilation's source lines): their years are not dates of events. */
+export function sourceLines(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const LINE = /[^\r\n]+/g;
   for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
     const line = m[0];
     if (line.length > 400 || !/\b(?:1[5-9]\d\d|20[0-4]\d)\b/.test(line) || !/\p{L}{2,}\s*:\s*\p{Lu}/u.test(line) || !looksLikeReference(line)) continue;
-    out.push(...fieldSpans(text, m.index, m.index + line.length, parseReference(line.trim()).fields));
+    out.push({ start: m.index, end: m.index + line.length });
   }
   return out;
 }

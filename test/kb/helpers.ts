@@ -66,6 +66,9 @@ export function extraction(spec: DocSpec): Extraction {
     mentions: [],
     ambiguousMentions: [],
     unknownNames: [],
+    dates: [],
+    events: [],
+    figures: [],
     diagnostics: [],
   };
 }
