@@ -19,6 +19,9 @@ import { scoreMentions, type GoldMentions } from './mentions.js';
 import { authority } from '../src/names/authority.js';
 import { scoreEvents, scoreFigures, type GoldEvents, type GoldFigures } from './events.js';
 import { evalMemorial } from './datasets/memorial.js';
+import { scoreConflicts, type GoldConflicts } from './conflicts.js';
+import { conflicts } from '../src/kb/events.js';
+import { openStore } from '../src/kb/store.js';
 
 export interface StageScores {
   stage: string;
@@ -201,6 +204,33 @@ export function evalFigures(shared: string): StageScores[] {
   return out;
 }
 
+/** Contradictions between the five texts, as `kartoteka conflicts` shows them, against eval/gold/conflicts/gold.json. */
+export function evalConflicts(shared: string): StageScores[] {
+  const path = join(GOLD_DIR, 'conflicts', 'gold.json');
+  if (!existsSync(path)) return [];
+  const gold = JSON.parse(readFileSync(path, 'utf8')) as GoldConflicts;
+  const store = openStore(':memory:');
+  const fileOf = new Map<string, string>();
+  try {
+    for (const f of readdirSync(join(shared, 'corpus')).filter((n) => n.endsWith('.txt')).sort()) {
+      const x = extractionOf(shared, f);
+      fileOf.set(x.document.id, f);
+      store.putExtraction(x, readFileSync(join(shared, 'corpus', f), 'utf8').replace(/^\uFEFF/, ''));
+    }
+    const s = scoreConflicts(conflicts(store), gold, (id) => fileOf.get(id) ?? id);
+    return [
+      {
+        stage: 'conflicts',
+        document: 'the five reference texts',
+        scores: { 'contradictions shown (P counts false conflicts)': s.shown, [`false conflicts per real one: ${s.falsePerReal.toFixed(2)}`]: prf(0, 0, 0) },
+        errors: s.errors,
+      },
+    ];
+  } finally {
+    store.close();
+  }
+}
+
 /** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
@@ -209,6 +239,7 @@ export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   mentions: evalMentions,
   events: evalEvents,
   figures: evalFigures,
+  conflicts: evalConflicts,
 };
 
 export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {

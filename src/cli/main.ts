@@ -18,6 +18,7 @@ import { oneLine, visible } from './escape.js';
 import { renderPassage } from './show.js';
 import { DEFAULT_DB, fail, out, positiveInt, withExistingStore, withStore } from './common.js';
 import { addNameCommands } from './names.js';
+import { addEventCommands } from './events.js';
 import { entityCard, findEntity } from '../kb/names.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -262,6 +263,7 @@ export function buildProgram(): Command {
     });
 
   addNameCommands(program);
+  addEventCommands(program);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { anchorDecisions, documentMentions, entityCard, findEntity, mentionCount
 import type { Decision, Store } from '../kb/store.js';
 import { DEFAULT_DB, fail, out, withExistingStore } from './common.js';
 import { oneLine } from './escape.js';
+import { eventLine } from './events.js';
 
 function curator(who: string | undefined): string {
   if (who) return who;
@@ -78,6 +79,10 @@ export function addNameCommands(program: Command): void {
           process.stdout.write(`\n${card.mentions} mention${card.mentions === 1 ? '' : 's'} in ${card.documents.length} document${card.documents.length === 1 ? '' : 's'}\n`);
           for (const d of card.documents) {
             process.stdout.write(`  ${oneLine(d.id)}  ${d.mentions}  first at line ${d.first.line} ("${oneLine(d.first.surface)}")  ${oneLine(d.title)}\n`);
+          }
+          if (card.events.length) {
+            process.stdout.write(`\n${card.events.length} dated event${card.events.length === 1 ? '' : 's'}\n`);
+            for (const ev of card.events) process.stdout.write(`  ${eventLine(ev)}\n`);
           }
           if (card.ambiguous.length) process.stdout.write(`\n${card.ambiguous.length} undecided mention(s) that may be this ${e.type} (see --json)\n`);
         });

@@ -130,13 +130,29 @@ export class TextView {
     return out;
   }
 
+  private copies: Placed[] | null = null;
+  private copiesSorted = true;
+
   /** The view offset of an original offset, or null if that character is not in the view. */
   toView(origOffset: number): number | null {
-    for (const p of this.placed) {
-      if (p.origStart >= 0 && origOffset >= p.origStart && origOffset < p.origStart + p.length) {
-        return p.viewStart + (origOffset - p.origStart);
-      }
+    if (!this.copies) {
+      this.copies = this.placed.filter((p) => p.origStart >= 0);
+      for (let i = 1; i < this.copies.length; i++) if (this.copies[i]!.origStart < this.copies[i - 1]!.origStart) this.copiesSorted = false;
     }
-    return null;
+    const cs = this.copies;
+    if (!this.copiesSorted) {
+      for (const p of cs) if (origOffset >= p.origStart && origOffset < p.origStart + p.length) return p.viewStart + (origOffset - p.origStart);
+      return null;
+    }
+    // Copies in original order (every view the pipeline builds): binary search.
+    let lo = 0;
+    let hi = cs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cs[mid]!.origStart <= origOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = cs[lo];
+    return p && origOffset >= p.origStart && origOffset < p.origStart + p.length ? p.viewStart + (origOffset - p.origStart) : null;
   }
 }

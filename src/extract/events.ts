@@ -244,7 +244,10 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
     const negated = before.some((w) => NEGATION.has(w));
     const until = negated && ws.slice(last + 1, to).some((w) => w.l === 'until' || w.l === 'till');
     if ((negated && !until) || before.some((w) => HYPOTHETICAL.has(w))) continue;
-    if (ws[i - 1]?.l === 'to' && !/^(was|were|sent|due|led|came)$/.test(ws[i - 2]?.l ?? '')) continue; // "to arrest", "to be arrested" is intent
+    if (ws[i - 1]?.l === 'to' && !/^(was|were|sent|due|led|came)$/.test(ws[i - 2]?.l ?? '')) continue; // "to arrest" is intent
+    if (ws[i - 1]?.l === 'be' && ws[i - 2]?.l === 'to') continue; // "to be arrested"
+    // A participle used as an adjective: "the arrested officers", "two arrested officers", "letters from arrested men".
+    if (trig.kind === 'verb' && /^(the|a|an|of|from|other|former|already|recently|newly|those|these|many|some|all|two|three|several|his|their|her|by|with|for)$/.test(ws[i - 1]?.l ?? '') && /^\p{Ll}/u.test(ws[i + 1]?.s ?? '') && !/^(on|in|by|at|and|for|as|after|before|during|between|from|with|under|over|together|alongside|along|immediately|later|soon|too|also|again)$/.test(ws[i + 1]?.l ?? '')) continue;
     if (trig.kind === 'noun' || trig.kind === 'actor-noun') {
       // A noun used as a modifier of a name or a title is no event ("Trial of the Anti-Soviet ...").
       if (/^(warrant|warrants|list|lists|quota|quotas|campaign|operation|wave|waves|order)$/.test(ws[last + 1]?.l ?? '') && trig.type !== 'order') continue;
@@ -258,6 +261,8 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
     if (trig.words[0] === 'note' && ws[i - 1]?.l === 'a' && !/^(sent|wrote|received)$/.test(ws[i - 2]?.l ?? '')) continue;
     const date = nearestDate(sen.dates, trigger, ws, from, to, until);
     if (!date) continue;
+    // A noun takes only a date beside it ("the 10 May report", "the arrest of Kork on 14 May"), not one of another clause.
+    if ((trig.kind === 'noun' || trig.kind === 'actor-noun') && date.end > date.start && Math.min(Math.abs(date.start - trigger.end), Math.abs(trigger.start - date.end)) > 60) continue;
 
     const inClause = (m: { start: number }) => m.start >= ws[from]!.start && m.start < (to < ws.length ? ws[to]!.start : Infinity);
     const clausePeople = people.filter(inClause);
@@ -276,7 +281,8 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
         const near = people.filter((m) => m.end <= ws[from]!.start);
         return near.length ? [near[near.length - 1]!.entity] : previous.slice(0, 1);
       }
-      if (w.some((x) => PLURAL_PRONOUNS.has(x) || /^(officers|men|commanders|generals|accused|defendants)$/.test(x))) return [...previous];
+      // "They were arrested", "Both were ...": only a pronoun that opens the clause stands for the people before.
+      if (PLURAL_PRONOUNS.has(w[0] ?? '') || (w[0] === 'and' && PLURAL_PRONOUNS.has(w[1] ?? ''))) return [...previous];
       return [];
     };
     switch (trig.kind) {
@@ -402,7 +408,8 @@ function group(ms: SentenceInput['mentions'], ws: readonly Word[], side: 'last' 
     if (between.length > 8 || !between.every((w) => COORD.has(w.l) || /^\p{Lu}/u.test(w.s) || w.l === 'the')) break;
     out.push(ordered[k]!);
   }
-  return out.map((m) => m.entity);
+  // In the order of the text, so that "Kork and Fel'dman ... on 14 and 15 May" pair up.
+  return (side === 'last' ? out.reverse() : out).map((m) => m.entity);
 }
 
 /** "alongside X", "together with X", "along with X", "as well as X" after the trigger: more who undergo it. */
@@ -431,7 +438,10 @@ function byAgent(ms: SentenceInput['mentions'], ws: readonly Word[], last: numbe
 function ofWhom(ms: SentenceInput['mentions'], ws: readonly Word[], last: number, to: number): string[] {
   const k = last + 1;
   if (ws[k]?.l !== 'of' && ws[k]?.l !== 'against') return [];
-  const near = ms.filter((m) => m.start >= ws[k]!.end && m.start <= (ws[Math.min(to, k + 10)]?.start ?? Infinity));
+  // Up to the end of the noun phrase: "the arrests of the officers in mid-1936 that Stalin ..." is not Stalin's arrest.
+  let stop = Math.min(to, k + 10);
+  for (let j = k + 1; j < stop; j++) if (/^(that|which|who|when|while|because|was|were|had|has|is|are|by|in|on|after|before|did)$/.test(ws[j]!.l)) stop = j;
+  const near = ms.filter((m) => m.start >= ws[k]!.end && m.start < (ws[stop]?.start ?? Infinity));
   return group(near, ws, 'first');
 }
 

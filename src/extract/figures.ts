@@ -175,7 +175,10 @@ export function sentenceFigures(sen: SentenceInput): FoundFigure[] {
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     if (inDate(t)) continue;
-    const prev = ts[k - 1]?.l ?? '';
+    // A note marker glued to the word or stop before it ("plot.26", "Army26") is no number of the text.
+    if (k > 0 && ts[k - 1]!.end === t.start && /[\p{L}.,;:'’")\]]$/u.test(ts[k - 1]!.s) && /^[\d.]/.test(t.s)) continue;
+    if (t.s.startsWith('.')) continue;
+    const prev = ts[k - 1]?.s === '.' ? (ts[k - 2]?.l ?? '') : (ts[k - 1]?.l ?? '');
     // Order numbers, pages, articles, archival coordinates, ordinals.
     if (/^(no|nos|number|order|p|pp|page|pages|article|art|f|op|d|l|ll|vol|volume|chapter|ch|note|fond|delo|list|points?|paragraph|item|#|§)$/.test(prev) || /^0\d/.test(t.s)) continue;
     const n = numberAt(ts, k);
@@ -199,7 +202,7 @@ export function sentenceFigures(sen: SentenceInput): FoundFigure[] {
     }
     const value = n.value;
     // A bare year, a decade, an age, or a count of things: not a figure of people.
-    if (unit === 'people' && max === null && value >= 1000 && value <= 2099 && /^\d{4}$/.test(t.s)) continue;
+    if (unit === 'people' && value >= 1700 && value <= 2049 && /^\d{4}$/.test(t.s) && !(max !== null && max > 2049)) continue;
     if (/^(years?|months?|weeks?|days?|hours?|minutes?|pages?|kilometres?|km|miles?|roubles?|rubles?|copies|volumes?|divisions?|tanks?|aircraft|planes|letters?|documents?|files?|times|questions?|points?|votes?|cases|regions?|districts?|oblasts?|s)$/.test(ts[next]?.l ?? '')) continue;
     const m = measureOf(ts, k, next, sen);
     if (!m) continue;
@@ -240,7 +243,8 @@ function measureOf(ts: readonly Tok[], k: number, next: number, sen: SentenceInp
     }
   }
   if (!action) return null;
-  if (action === 'quota') return 'quota';
+  // A planned number is a quota whatever it plans ("limits of 75,950 to be shot").
+  for (let j = a; j < b; j++) if (ACTIONS[0]![0].test(ts[j]!.l)) return 'quota';
   if (action === 'expelled') return 'party_expelled';
   // Who: the noun right after the number (within a few words), else the clause's.
   let who: 'officers' | 'people' | null = null;
@@ -252,7 +256,9 @@ function measureOf(ts: readonly Tok[], k: number, next: number, sen: SentenceInp
   if (!who) {
     for (let j = a; j < b && !who; j++) if (MILITARY.test(ts[j]!.l) && ts[j]!.l !== 'men') who = 'officers';
   }
-  if (!who && sen.mentions.some((m) => m.entity === 'red-army' || m.entity === 'red-navy' || m.entity === 'vvs')) who = 'officers';
+  if (!who && sen.mentions.some((m) => m.entity === 'red-army' || m.entity === 'red-navy' || m.entity === 'vvs' || m.entity === 'pur')) who = 'officers';
+  // Discharges are from the armed forces ("4947 were discharged").
+  if (!who && action === 'discharged') who = 'officers';
   const w = who ?? 'people';
   if (action === 'released') return w === 'officers' ? 'officers_reinstated' : 'people_released';
   if (action === 'died') return w === 'officers' ? 'officers_executed' : 'people_died';

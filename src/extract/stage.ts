@@ -56,25 +56,41 @@ function sentences(
       const type = typeOf.get(m.entity);
       if (r && type) vm.push({ entity: m.entity, type, ...r, ...(historians.has(m.entity) ? { historian: true } : {}) });
     }
+    vd.sort((a, b) => a.start - b.start);
+    vm.sort((a, b) => a.start - b.start);
+    let di = 0;
+    let mi = 0;
     for (const s of ranges) {
+      while (di < vd.length && vd[di]!.start < s.start) di++;
+      while (mi < vm.length && vm[mi]!.start < s.start) mi++;
+      let dj = di;
+      while (dj < vd.length && vd[dj]!.start < s.end) dj++;
+      let mj = mi;
+      while (mj < vm.length && vm[mj]!.start < s.end) mj++;
+      // A "sentence" of thousands of characters is a table or a list, not prose: not read for events.
+      if (s.end - s.start > MAX_SENTENCE) continue;
       const sen: Sentence = {
         view,
         in: where,
         text: view.text.slice(s.start, s.end),
         offset: s.start,
-        dates: vd.filter((d) => d.start >= s.start && d.end <= s.end),
-        mentions: vm.filter((m) => m.start >= s.start && m.end <= s.end),
+        dates: vd.slice(di, dj).filter((d) => d.end <= s.end),
+        mentions: vm.slice(mi, mj).filter((m) => m.end <= s.end),
       };
       if (note) sen.note = note;
       out.push(sen);
     }
   };
   const datesBy = groupBy(dates, (d) => `${d.in}${d.passage}`);
-  const bodyMentions = mentions.filter((m) => m.in === 'body');
+  const bodyMentions = mentions.filter((m) => m.in === 'body').sort((a, b) => a.start - b.start);
+  let at = 0;
   body.forEach((p, k) => {
     const lo = p.spans[0]?.start ?? 0;
     const hi = p.spans[p.spans.length - 1]?.end ?? 0;
-    build(p.view, p.sentences, datesBy.get(`body${k}`) ?? [], bodyMentions.filter((m) => m.start >= lo && m.end <= hi), 'body');
+    while (at < bodyMentions.length && bodyMentions[at]!.start < lo) at++;
+    let to = at;
+    while (to < bodyMentions.length && bodyMentions[to]!.start < hi) to++;
+    build(p.view, p.sentences, datesBy.get(`body${k}`) ?? [], bodyMentions.slice(at, to).filter((m) => m.end <= hi), 'body');
   });
   const noteMentions = groupBy(mentions.filter((m) => m.in === 'note'), (m) => m.note ?? '');
   const noteCites = groupBy(citations.filter((c) => c.note), (c) => c.note!);
@@ -88,6 +104,9 @@ function sentences(
   });
   return out;
 }
+
+/** Longest sentence read for events and figures, in characters. */
+const MAX_SENTENCE = 3000;
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -136,11 +155,11 @@ export function eventStage(
       const at = placeOf(index, s);
       for (const e of found) {
         const t = s.view.toOriginalSpans(e.trigger.start, e.trigger.end)[0]!;
-        const { start: _a, end: _b, year: _y, ...date } = e.date;
+        const d = e.date;
         const rec: EventRecord = {
           id: `${docId}#e${events.length + 1}`,
           type: e.type,
-          date,
+          date: { text: d.text, edtf: d.edtf, min: d.min, max: d.max, precision: d.precision, ...(d.calendar ? { calendar: d.calendar } : {}) },
           participants: e.participants,
           place: e.place,
           ...at,

@@ -13,6 +13,7 @@ import { findMentions, type Mention, type UnknownName } from '../names/mentions.
 import { TextView } from '../core/view.js';
 import { nameIndex } from '../names/stage.js';
 import type { Decision, Quote, Store } from './store.js';
+import { timeline, type TimelineEvent } from './events.js';
 
 export type Anchor = 'exact' | 'fuzzy' | 'orphan';
 
@@ -226,7 +227,8 @@ export interface PersonCard {
   entity: Entity & { variants: string[] };
   mentions: number;
   documents: { id: string; title: string; mentions: number; first: { start: number; end: number; line: number; surface: string } }[];
-  events: unknown[];
+  /** The person's timeline: every dated event they take part in, in date order. */
+  events: TimelineEvent[];
   quotes: unknown[];
   /** Names that could be this entity but that the texts leave undecided. */
   ambiguous: { document: string; surface: string; start: number; end: number; line: number; candidates: string[] }[];
@@ -254,7 +256,7 @@ export function entityCard(store: Store, entity: Entity): PersonCard {
       mentions: list.length,
       first: { start: list[0]!.start, end: list[0]!.end, line: list[0]!.line, surface: list[0]!.surface },
     })),
-    events: [],
+    events: timeline(store, { entity: entity.id }),
     quotes: [],
     ambiguous,
   };

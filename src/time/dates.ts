@@ -196,12 +196,14 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       if (r.calendar) m.calendar = r.calendar;
       dates.push(m);
       if (r.also) dates.push({ ...m, ...r.also });
-      // A day or month with its year sets the narrative year; a bare year governs only the words right after it,
-      // so that "summer 1936" in a paragraph about May 1937 does not move "22 May" to 1936.
-      if (r.year === 'text' && (r.date.precision === 'day' || r.date.precision === 'month')) ctx.year = +r.date.min.slice(0, 4);
-      else if (r.year === 'text' && (r.date.precision === 'year' || r.date.precision === 'season')) {
-        ctx.near = { year: +r.date.min.slice(0, 4), at: end };
-        if (ctx.year === null) ctx.year = ctx.near.year;
+      // The narrative year: a day with its year sets it; a month, season or part of a year ("by early
+      // 1937") sets it when the story moves forward; a bare year ("in 1930", "shot in 1939") governs
+      // only the words right after it.
+      if (r.year === 'text' && r.date.precision !== 'decade' && r.date.precision !== 'range') {
+        const y = +r.date.min.slice(0, 4);
+        // A month or part of a year that looks back ("in September 1936", in a paragraph about 1937) is an aside too.
+        if (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !/^\d{4}$/.test(m.text))) ctx.year = y;
+        else ctx.near = { year: y, at: end };
       }
       if (m.precision === 'day') ctx.day = dates[dates.length - 1]!.min;
     }

@@ -55,9 +55,16 @@ export function dateStage(
     const s = view.toOriginal(p.start);
     problems.push({ rule: 'dates:impossible', severity: 'warning', message: p.message, start: s, end: view.toOriginal(p.end, 'end'), line: index.lineOf(s) });
   };
+  let si = 0;
   body.forEach((p, k) => {
     const first = p.spans[0];
-    const skip = viewRanges(p.view, sources.filter((s) => first && s.end > first.start && s.start < p.spans[p.spans.length - 1]!.end));
+    const last = p.spans[p.spans.length - 1];
+    const mine: { start: number; end: number }[] = [];
+    if (first && last) {
+      while (si < sources.length && sources[si]!.end <= first.start) si++;
+      for (let j = si; j < sources.length && sources[j]!.start < last.end; j++) mine.push(sources[j]!);
+    }
+    const skip = viewRanges(p.view, mine);
     // Years and days in a source line do not set the year in force for the text that follows.
     const r = findDates(p.view.text, skip.length ? { ...ctx } : ctx, skip);
     for (const d of r.dates) record(p.view, d, 'body', k);
@@ -71,8 +78,17 @@ export function dateStage(
   noteTexts.forEach((n, k) => {
     const note = notes[k]!;
     const at = markerOf.get(note.id) ?? note.spans[0]?.start ?? 0;
+    // The year in force at the marker: the last paragraph starting before it (binary search).
+    let lo = 0;
+    let hi = yearAt.length - 1;
     let year: number | null = null;
-    for (const y of yearAt) if (y.pos <= at) year = y.year;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (yearAt[mid]!.pos <= at) {
+        year = yearAt[mid]!.year;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
     const cites = (byNote.get(note.id) ?? []).flatMap((c) => (c.spans.length ? c.spans : [c]));
     const skip = [{ start: 0, end: n.offset }, ...viewRanges(n.view, cites)];
     const r = findDates(n.view.text, newContext(year), skip);

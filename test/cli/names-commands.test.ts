@@ -40,7 +40,12 @@ test('person finds one card by any spelling, Latin or Cyrillic, with mentions in
   assert.ok(card.mentions >= 10, `${card.mentions} mentions`);
   assert.ok(card.documents.length >= 3);
   for (const d of card.documents) assert.ok(d.first.line >= 1 && d.first.end > d.first.start);
-  assert.deepEqual(card.events, []);
+  // The card carries the person's timeline: "In May 1937 Marshal M. N. Tukhachevskii was arrested".
+  const arrest = card.events.find((e: { type: string }) => e.type === 'arrest');
+  assert.ok(arrest, JSON.stringify(card.events));
+  assert.equal(arrest.date.edtf, '1937-05');
+  assert.ok(arrest.participants.some((p: { entity: string; role: string }) => p.entity === 'tukhachevskii-mikhail' && p.role === 'subject'));
+  for (const e of card.events) assert.ok(e.participants.some((p: { entity: string }) => p.entity === 'tukhachevskii-mikhail'));
   assert.deepEqual(card.quotes, []);
 });
 
