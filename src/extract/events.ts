@@ -338,7 +338,7 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
     if (subjects.length && (trig.kind === 'verb' || trig.kind === 'intrans') && aux !== undefined) shared = subjects;
     if (!subjects.length && sen.implicitSubject && trig.kind !== 'actor' && trig.kind !== 'actor-noun') subjects = [sen.implicitSubject];
     if (!subjects.length && !(trig.type === 'meeting' || trig.type === 'decree' || trig.type === 'order' || trig.type === 'other')) continue;
-    const claim = claimant(ws, sen, from);
+    const claim = claimant(ws, sen, i);
     const place = nearestPlace(places, trigger);
     // One event per participant who undergoes it; list dates ("on 14 and 15 May") go respectively.
     const listed = sen.dates.filter((d) => d.start === date.start && d.end === date.end);
@@ -472,8 +472,8 @@ function toWhom(ms: SentenceInput['mentions'], ws: readonly Word[], last: number
 }
 
 /** "Molotov claimed that ...", "according to Ezhov": who asserts what follows. */
-function claimant(ws: readonly Word[], sen: SentenceInput, from: number): string | null {
-  for (let k = from - 1; k >= 0; k--) {
+function claimant(ws: readonly Word[], sen: SentenceInput, before: number): string | null {
+  for (let k = before - 1; k >= 0; k--) {
     if (CLAIM.has(ws[k]!.l) && (ws[k + 1]?.l === 'that' || ws[k]!.l === 'according')) {
       const who = sen.mentions.filter((m) => m.type === 'person' && (ws[k]!.l === 'according' ? m.start > ws[k]!.end && m.start < ws[Math.min(ws.length - 1, k + 4)]!.end : m.end <= ws[k]!.start));
       const w = ws[k]!.l === 'according' ? who[0] : who[who.length - 1];

@@ -97,7 +97,7 @@ export function buildBody(
 }
 
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr st prof gen col lt capt maj sgt adm cmdr jr sr vs etc eg ie cf ed eds vol vols no nos p pp ch fig f op d l ll c ca co corp inc ltd ob comp trans rev repr ibid esp al approx tov gg g'.split(' '),
+  'mr mrs ms dr st prof gen col lt capt maj sgt adm cmdr jr sr vs etc eg ie cf ed eds vol vols no nos p pp ch fig f op d l ll c ca co corp inc ltd ob comp trans rev repr ibid esp al approx tov gg g род обл г гг ул д кв'.split(' '),
 );
 
 /** Sentence boundaries in running text, as [start, end) ranges with surrounding spaces trimmed. */
