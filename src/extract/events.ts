@@ -252,6 +252,8 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
       // A noun used as a modifier of a name or a title is no event ("Trial of the Anti-Soviet ...").
       if (/^(warrant|warrants|list|lists|quota|quotas|campaign|operation|wave|waves|order)$/.test(ws[last + 1]?.l ?? '') && trig.type !== 'order') continue;
     }
+    // "the Order of Saint Anna", "the Order of Lenin": an award, not an order.
+    if (trig.type === 'order' && ws[i]!.s === 'Order' && ws[i + 1]?.l === 'of' && /^\p{Lu}/u.test(ws[i + 2]?.s ?? '')) continue;
     // "Stalin received Ezhov": a meeting only with someone named right after.
     if (ws[i]!.l === 'received' && !people.some((m) => m.start >= trigger.end && m.start <= (ws[last + 3]?.start ?? trigger.end))) continue;
     // A verb of saying is a speech only where the sentence speaks of one.

@@ -49,6 +49,8 @@ export interface DateContext {
   near?: { year: number; at: number } | null;
   /** The last date of day precision, as an ISO date. */
   day: string | null;
+  /** The end of the last date of any precision, for "a year later". */
+  any?: string | null;
 }
 
 export const newContext = (year: number | null = null): DateContext => ({ year, day: null });
@@ -204,7 +206,11 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
         // A month or part of a year that looks back ("in September 1936", in a paragraph about 1937) is an aside too.
         if (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !/^\d{4}$/.test(m.text))) ctx.year = y;
         else ctx.near = { year: y, at: end };
+      } else if (r.year === 'text' && r.date.precision === 'range' && /\p{L}/u.test(m.text.replace(/^(between|from)\s+/i, '').replace(/\s(and|to)\s/g, ' '))) {
+        // "Between February and May 1919": the story is now in the range's last year.
+        ctx.year = +r.date.max.slice(0, 4);
       }
+      if (r.date.precision !== 'unknown') ctx.any = r.date.max;
       if (m.precision === 'day') ctx.day = dates[dates.length - 1]!.min;
     }
     i = r.next;
@@ -329,7 +335,12 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       from = 'text';
       next++;
       if (/^(г|года|гг)$/.test(tok(next)?.l ?? '')) next += tok(next + 1)?.s === '.' ? 2 : 1;
-    } else year = ctxYear(toks[j - 1]!.start);
+    } else {
+      // "12 May (16 May according to Conquest) 1937": the year after a parenthesis.
+      const after = yearAfterParenthesis(next);
+      year = after ?? ctxYear(toks[j - 1]!.start);
+      if (after !== null) from = 'text';
+    }
     if (year === null) return unknownYear(next, d, month);
     if (d > daysIn(year, month) || (d2 !== null && (d2 > daysIn(year, month) || d2 <= d))) {
       return { next, problem: `no such date: ${d}${d2 ? `-${d2}` : ''} ${monthName(month)} ${year}` };
@@ -339,6 +350,15 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
     if (!osMark) {
       osMark = oldStyleMark(next);
       if (osMark) next = osMark;
+    }
+    // "25 October 1917 (7 November New Style)", "(N.S. 7 November 1917)": the New Style date the bracket gives.
+    const ns = newStyleAfter(next, year);
+    if (ns) {
+      next = ns.end;
+      d = ns.d;
+      month = ns.m;
+      year = ns.y;
+      d2 = null;
     }
     let date = d2 === null ? dayDate(year, month, d) : list ? dayDate(year, month, d) : rangeOf(dayDate(year, month, d), dayDate(year, month, d2));
     if (osMark) {
@@ -368,6 +388,38 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
     const close = tok(e + 2);
     if (!close || (close.s !== ']' && close.s !== ')')) return null;
     return { d: +tok(e)!.s, m: monthOf(tok(e + 1))!, end: e + 3, newStyle: /^n/.test(mark) };
+  }
+
+  /** The year right after a parenthesis that opens at j and closes within a dozen tokens, or null. */
+  function yearAfterParenthesis(j: number): number | null {
+    if (tok(j)?.s !== '(' && tok(j)?.s !== '[') return null;
+    for (let e = j + 1; e < j + 14 && tok(e); e++) {
+      if (tok(e)!.s === '(' || tok(e)!.s === '[') return null;
+      if (tok(e)!.s === ')' || tok(e)!.s === ']') return isYear(tok(e + 1)) ? +tok(e + 1)!.s : null;
+    }
+    return null;
+  }
+
+  /** A bracket after a date giving its New Style equivalent: "(7 November New Style)", "(N.S. 7 November 1917)". */
+  function newStyleAfter(j: number, year: number): { d: number; m: number; y: number; end: number } | null {
+    const open = tok(j);
+    if (!open || (open.s !== '(' && open.s !== '[')) return null;
+    let day: number | null = null;
+    let m: number | undefined;
+    let y = year;
+    let marked = false;
+    let e = j + 1;
+    for (; e < j + 10 && tok(e) && tok(e)!.s !== ')' && tok(e)!.s !== ']'; e++) {
+      const t = tok(e)!;
+      if (isDay(t) && monthOf(tok(e + 1)) !== undefined) {
+        day = +t.s;
+        m = monthOf(tok(e + 1));
+        e++;
+      } else if (isYear(t)) y = +t.s;
+      else if (t.l === 'new' || (t.l === 'n' && tok(e + 1)?.s === '.')) marked = true;
+    }
+    if (!marked || day === null || m === undefined || !tok(e) || day > daysIn(y, m)) return null;
+    return { d: day, m, y, end: e + 1 };
   }
 
   /** "(O.S.)", "(Old Style)" right after a date: the index after it, or 0. */
@@ -405,6 +457,8 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
     }
     const capital = /^\p{Lu}/u.test(t.s) || /\p{Script=Cyrillic}/u.test(t.s);
     if (!capital) return null;
+    // "the August Uprising", "the October Revolution": a name, not a date.
+    if (m2 === undefined && /^(Revolution|Uprising|Rising|Manifesto|Theses|Coup|Putsch|Days|Crisis|Decree|Decrees)$/.test(tok(j)?.s ?? '')) return null;
     let year: number | null = null;
     let yfrom: DateMention['year'] = 'context';
     if (tok(j)?.s === ',' && isYear(tok(j + 1))) j++;
@@ -525,7 +579,7 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
   }
 
   function anchored(k: number, next: number, n: number, unit: string, lookAhead = false): Read | null {
-    let base = ctx.day;
+    let base = ctx.day ?? (unit.startsWith('year') ? (ctx.any ?? null) : null);
     if (lookAhead) {
       // Anchor to a day date within the next few tokens of the same sentence.
       for (let e = next; e < Math.min(toks.length, next + 10); e++) {
@@ -549,7 +603,11 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       const total = y * 12 + (m - 1) + n;
       return { next, date: monthDate(Math.floor(total / 12), (total % 12) + 1), year: 'relative' };
     }
-    if (unit.startsWith('year')) return { next, date: yearDate(y + n), year: 'relative' };
+    if (unit.startsWith('year')) {
+      // "from 1929 to 1931 ... a year later": counted from the last date of any precision.
+      const from = ctx.any && (!ctx.day || ctx.any > ctx.day) ? +ctx.any.slice(0, 4) : y;
+      return { next, date: yearDate(from + n), year: 'relative' };
+    }
     return null;
   }
 }

@@ -105,3 +105,14 @@ test('property: date reading is linear in the text and never throws, on adversar
     { numRuns: 300 },
   );
 });
+
+test('forms met in the Wikipedia articles: a year after a parenthesis or a note, New Style in brackets, named months, "a year later"', () => {
+  assert.equal(findDates('Kork was arrested on 12 May (16 May according to Conquest) 1937.', newContext(1935)).dates[0]!.edtf, '1937-05-12');
+  assert.equal(findDates('on 19 December[1] 1896', newContext()).dates[0]!.edtf, '1896-12-19');
+  assert.equal(findDates('on 25 October 1917 (7 November New Style).', newContext()).dates[0]!.edtf, '1917-11-07');
+  const os = findDates('Established on December 5 (Old Style) 1917 by the Sovnarkom', newContext()).dates[0]!;
+  assert.deepEqual([os.edtf, os.calendar], ['1917-12-18', 'julian']);
+  assert.deepEqual(read('the suppression of the August Uprising'), []);
+  assert.equal(findDates('from 1929 to 1931 he taught. A year later he commanded a corps.', newContext()).dates[1]!.edtf, '1932');
+  assert.equal(findDates('Between February and May 1919 he was chief of staff. In June, he became assistant.', newContext(1918)).dates[1]!.edtf, '1919-06');
+});
