@@ -10,7 +10,7 @@
  */
 import { prf, type Score } from './score.js';
 import type { Extraction } from '../src/core/types.js';
-import type { EventRecord } from '../src/extract/events.js';
+import { mainParticipant, type EventRecord } from '../src/extract/events.js';
 import { parseEdtf } from '../src/time/dates.js';
 
 interface Region {
@@ -55,8 +55,6 @@ export interface GoldFigures {
 
 const inRegions = (regions: readonly Region[], pos: number) => regions.some((r) => r.start <= pos && pos < r.end);
 
-/** The participant an event is about: its first subject, else its first participant. */
-export const mainParticipant = (e: EventRecord): string | null => (e.participants.find((p) => p.role === 'subject') ?? e.participants[0])?.entity ?? null;
 
 /** Whether a predicted date agrees with a gold EDTF date. */
 export function dateAgrees(gold: string, p: { edtf: string; min: string; max: string }): boolean {

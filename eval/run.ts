@@ -32,6 +32,17 @@ export interface StageScores {
 
 export const GOLD_DIR = resolve(process.cwd(), 'eval', 'gold');
 
+/** Extractions of the reference texts, made once per run for the stages that share them. */
+const extracted = new Map<string, ReturnType<typeof extractFile>['extraction']>();
+function extractionOf(shared: string, file: string) {
+  let x = extracted.get(file);
+  if (!x) {
+    x = extractFile(join(shared, 'corpus', file)).extraction;
+    extracted.set(file, x);
+  }
+  return x;
+}
+
 /** Note detection against eval/gold/notes/*.json. */
 export function evalNotes(shared: string): StageScores[] {
   const out: StageScores[] = [];
@@ -62,7 +73,7 @@ export function evalCitations(shared: string): StageScores[] {
     const path = join(GOLD_DIR, 'citations', `${name}.json`);
     if (!existsSync(path)) continue;
     const gold = JSON.parse(readFileSync(path, 'utf8')) as { file: string; notes: GoldNoteCitations[] };
-    const { extraction: x } = extractFile(join(shared, 'corpus', gold.file));
+    const x = extractionOf(shared, gold.file);
     const works = new Map<string, Work>(x.works.map((w) => [w.id, w]));
     const noteKey = new Map<string, string>();
     for (const n of x.notes) noteKey.set(n.id, `${chapterName(n.section === null ? undefined : x.sections[n.section]?.title)}|${n.label}`);
@@ -114,7 +125,7 @@ export function evalMentions(shared: string): StageScores[] {
   const total = { tp: 0, predicted: 0, gold: 0, linked: 0, matched: 0 };
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldMentions;
-    const { extraction } = extractFile(join(shared, 'corpus', gold.document));
+    const extraction = extractionOf(shared, gold.document);
     const s = scoreMentions(extraction, gold, typeOf);
     total.tp += s.detection.tp;
     total.predicted += s.detection.predicted;
@@ -135,17 +146,6 @@ export function evalMentions(shared: string): StageScores[] {
     errors: [],
   });
   return out;
-}
-
-/** Extractions of the reference texts, made once per run for the stages that share them. */
-const extracted = new Map<string, ReturnType<typeof extractFile>['extraction']>();
-function extractionOf(shared: string, file: string) {
-  let x = extracted.get(file);
-  if (!x) {
-    x = extractFile(join(shared, 'corpus', file)).extraction;
-    extracted.set(file, x);
-  }
-  return x;
 }
 
 function goldFiles<T>(kind: string): T[] {

@@ -130,6 +130,13 @@ export class TextView {
     return out;
   }
 
+  /** The view range of an original range [start, end), or null when either end is not in the view. */
+  toViewSpan(start: number, end: number): { start: number; end: number } | null {
+    const a = this.toView(start);
+    const b = this.toView(Math.max(start, end - 1));
+    return a === null || b === null ? null : { start: a, end: b + 1 };
+  }
+
   private copies: Placed[] | null = null;
   private copiesSorted = true;
 

@@ -8,6 +8,7 @@
  * claims keeps who claims it.
  */
 import type { EdtfDate, DateMention } from '../time/dates.js';
+import { groupBy } from '../core/group.js';
 
 export const EVENT_TYPES = [
   'arrest', 'execution', 'death', 'suicide', 'trial', 'sentence', 'transfer', 'appointment', 'promotion', 'demotion', 'dismissal', 'expulsion',
@@ -131,11 +132,10 @@ const TRIGGERS: Trigger[] = [
   ...T('умер|умерла|погиб|погибла', 'death', 'intrans'),
   ...T('род|родился|родилась', 'birth', 'intrans'),
 ];
-const BY_FIRST = new Map<string, Trigger[]>();
-for (const t of TRIGGERS.sort((a, b) => b.words.length - a.words.length)) {
-  const k = t.words[0]!;
-  BY_FIRST.set(k, [...(BY_FIRST.get(k) ?? []), t]);
-}
+const BY_FIRST = groupBy(
+  [...TRIGGERS].sort((a, b) => b.words.length - a.words.length),
+  (t) => t.words[0]!,
+);
 
 const AUX = new Set(['was', 'were', 'been', 'be', 'being', 'is', 'are', 'had', 'get', 'got', 'became']);
 const NEGATION = new Set(['not', 'never', "n't", 'nor', 'neither', 'no']);
@@ -164,6 +164,10 @@ export interface SentenceInput {
   /** The person a record of a list is about ("Расстрелян 9.08.1938" in a victim's record), when the passage is such a record. */
   implicitSubject?: string;
 }
+
+/** The participant an event is about: its first subject, else its first participant. */
+export const mainParticipant = (e: { participants: readonly Participant[] }): string | null =>
+  (e.participants.find((p) => p.role === 'subject') ?? e.participants[0])?.entity ?? null;
 
 /** An event found in one sentence, at view offsets; the stage maps it to the original. */
 export interface FoundEvent {
@@ -337,7 +341,7 @@ export function sentenceEvents(sen: SentenceInput, previous: readonly string[]):
       }
     }
     subjects = [...new Set(subjects)];
-    if (subjects.length && (trig.kind === 'verb' || trig.kind === 'intrans') && aux !== undefined) shared = subjects;
+    if (subjects.length && (trig.kind === 'verb' || trig.kind === 'intrans')) shared = subjects;
     if (!subjects.length && sen.implicitSubject && trig.kind !== 'actor' && trig.kind !== 'actor-noun') subjects = [sen.implicitSubject];
     if (!subjects.length && !(trig.type === 'meeting' || trig.type === 'decree' || trig.type === 'order' || trig.type === 'other')) continue;
     const claim = claimant(ws, sen, i);

@@ -127,7 +127,7 @@ const QUALIFIERS: [string, Qualifier][] = [
   ['nearly', 'nearly'], ['almost', 'nearly'], ['just under', 'nearly'], ['close to', 'nearly'], ['under', 'nearly'],
   ['at least', 'at least'], ['no fewer than', 'at least'], ['no less than', 'at least'], ['not less than', 'at least'], ['a minimum of', 'at least'],
   ['about', 'about'], ['approximately', 'about'], ['around', 'about'], ['roughly', 'about'], ['an estimated', 'about'], ['estimated', 'about'],
-  ['circa', 'about'], ['approx', 'about'], ['c', 'about'], ['some', 'about'],
+  ['circa', 'about'], ['approx', 'about'], ['c', 'about'],
   ['up to', 'up to'], ['as many as', 'up to'], ['at most', 'up to'], ['a maximum of', 'up to'],
 ];
 
@@ -209,7 +209,7 @@ export function sentenceFigures(sen: SentenceInput): FoundFigure[] {
     out.push({
       value,
       max,
-      approx: qualifierBefore(ts, k) ?? (ts[k - 1]?.l === 'between' && max !== null ? null : null),
+      approx: qualifierBefore(ts, k),
       unit,
       measure: m,
       scope: scopeOf(ts, sen),

@@ -15,6 +15,7 @@ import { authority, type EntityRef } from '../names/authority.js';
 import type { Mention } from '../names/mentions.js';
 import type { DateRecord } from '../time/stage.js';
 import { viewRanges } from '../time/stage.js';
+import { groupBy } from '../core/group.js';
 import type { DateMention } from '../time/dates.js';
 import { sentenceEvents, type EventRecord, type SentenceInput } from './events.js';
 import { sentenceFigures, type FigureRecord } from './figures.js';
@@ -37,22 +38,17 @@ function sentences(
   dates: readonly DateRecord[],
 ): Sentence[] {
   const typeOf = new Map(entities.map((e) => [e.id, e.type]));
-  const historians = new Set(authority().entities.filter((e) => e.type === 'person' && e.category === 'historian').map((e) => e.id));
+  const historians = historianIds();
   const out: Sentence[] = [];
-  const inView = (view: TextView, start: number, end: number) => {
-    const a = view.toView(start);
-    const b = view.toView(end - 1);
-    return a === null || b === null ? null : { start: a, end: b + 1 };
-  };
   const build = (view: TextView, ranges: { start: number; end: number }[], ds: readonly DateRecord[], ms: readonly Mention[], where: 'body' | 'note', note?: string) => {
     const vd: DateMention[] = [];
     for (const d of ds) {
-      const r = inView(view, d.start, d.end);
+      const r = view.toViewSpan(d.start, d.end);
       if (r) vd.push({ ...d, ...r } as DateMention);
     }
     const vm: SentenceInput['mentions'] = [];
     for (const m of ms) {
-      const r = inView(view, m.start, m.end);
+      const r = view.toViewSpan(m.start, m.end);
       const type = typeOf.get(m.entity);
       if (r && type) vm.push({ entity: m.entity, type, ...r, ...(historians.has(m.entity) ? { historian: true } : {}) });
     }
@@ -105,19 +101,16 @@ function sentences(
   return out;
 }
 
+let historians: Set<string> | null = null;
+
+/** The people the authority file calls historians, once per process. */
+function historianIds(): Set<string> {
+  historians ??= new Set(authority().entities.filter((e) => e.type === 'person' && e.category === 'historian').map((e) => e.id));
+  return historians;
+}
+
 /** Longest sentence read for events and figures, in characters. */
 const MAX_SENTENCE = 3000;
-
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const a = m.get(k);
-    if (a) a.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
-}
 
 /** Where a sentence is in the original: its pieces, its first line. */
 function placeOf(index: LineIndex, s: Sentence): { start: number; end: number; line: number; spans: { start: number; end: number; line: number }[]; text: string } {

@@ -4,7 +4,8 @@
  * every side with the passages that give it.
  */
 import type { DocumentKind } from '../core/types.js';
-import type { EventRecord, EventType } from '../extract/events.js';
+import { mainParticipant, type EventRecord, type EventType } from '../extract/events.js';
+import { groupBy } from '../core/group.js';
 import type { FigureRecord } from '../extract/figures.js';
 import { parseEdtf } from '../time/dates.js';
 import { KartotekaError } from '../core/errors.js';
@@ -27,10 +28,6 @@ export function filterBound(s: string, side: 'from' | 'to'): string {
   if (!d) throw new KartotekaError('E_USAGE', undefined, `--${side} ${JSON.stringify(s)} is not a date (use 1937, 1937-05 or 1937-05-22)`);
   return side === 'from' ? d.min : d.max;
 }
-
-/** The main participant of an event: its first subject, else its first participant. */
-export const mainParticipant = (e: { participants: EventRecord['participants'] }): string | null =>
-  (e.participants.find((p) => p.role === 'subject') ?? e.participants[0])?.entity ?? null;
 
 /** Every event of the knowledge base in date order (earliest bound, then latest, then document order). */
 export function timeline(store: Store, f: TimelineFilter = {}): TimelineEvent[] {
@@ -104,14 +101,8 @@ export function conflicts(store: Store): Conflict[] {
 }
 
 function dateConflicts(events: readonly TimelineEvent[], source: (e: TimelineEvent) => ConflictSource): Conflict[] {
-  const groups = new Map<string, TimelineEvent[]>();
-  for (const e of events) {
-    const who = mainParticipant(e);
-    // A date read from the text itself, not only carried from the context, can contradict.
-    if (!who || !ONCE.has(e.type) || e.assertedBy || e.date.precision === 'unknown' || e.date.precision === 'decade' || e.date.precision === 'range') continue;
-    const k = `${e.type}|${who}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
-  }
+  const candidates = events.filter((e) => mainParticipant(e) && ONCE.has(e.type) && !e.assertedBy && !['unknown', 'decade', 'range'].includes(e.date.precision));
+  const groups = groupBy(candidates, (e) => `${e.type}|${mainParticipant(e)}`);
   const out: Conflict[] = [];
   const label = (id: string) => authority().byId.get(id)?.label ?? id;
   for (const [k, list] of groups) {
@@ -125,8 +116,7 @@ function dateConflicts(events: readonly TimelineEvent[], source: (e: TimelineEve
       else clusters.push([e]);
     }
     for (const c of clusters) {
-      const values = new Map<string, TimelineEvent[]>();
-      for (const e of c) values.set(e.date.edtf, [...(values.get(e.date.edtf) ?? []), e]);
+      const values = groupBy(c, (e) => e.date.edtf);
       const dates = [...values.keys()].map((v) => ({ v, ...values.get(v)![0]!.date }));
       // A side is a date that cannot be some other side; a vaguer date that contains another is no side.
       // Only days and months can clash: a year or a season is too vague to contradict a day.
@@ -165,22 +155,14 @@ function bounds(f: FigureRecord): [number, number] {
 }
 
 function figureConflicts(figures: readonly (FigureRecord & { document: string })[], source: (f: FigureRecord & { document: string }) => ConflictSource): Conflict[] {
-  const groups = new Map<string, (FigureRecord & { document: string })[]>();
-  for (const f of figures) {
-    // Counts of some size, of a stated period: small numbers and undated totals are too often different counts.
-    if (f.unit !== 'people' || f.measure === 'quota' || f.value < 100 || !f.scope.period) continue;
-    // Same measure, operation, organization and period: the same count.
-    const k = [f.measure, f.scope.operation ?? '', f.scope.organization ?? '', f.scope.period ?? ''].join('|');
-    groups.set(k, [...(groups.get(k) ?? []), f]);
-  }
+  // Counts of some size, of a stated period: small numbers and undated totals are too often different counts.
+  const candidates = figures.filter((f) => f.unit === 'people' && f.measure !== 'quota' && f.value >= 100 && f.scope.period);
+  // Same measure, operation, organization and period: the same count.
+  const groups = groupBy(candidates, (f) => [f.measure, f.scope.operation ?? '', f.scope.organization ?? '', f.scope.period ?? ''].join('|'));
   const out: Conflict[] = [];
   for (const [k, list] of groups) {
     const [measure, operation, organization, period] = k.split('|');
-    const values = new Map<string, (FigureRecord & { document: string })[]>();
-    for (const f of list) {
-      const v = `${f.qualifier ? `${f.qualifier} ` : ''}${f.value}${f.max ? `–${f.max}` : ''}`;
-      values.set(v, [...(values.get(v) ?? []), f]);
-    }
+    const values = groupBy(list, (f) => `${f.qualifier ? `${f.qualifier} ` : ''}${f.value}${f.max ? `–${f.max}` : ''}`);
     const vs = [...values.entries()].map(([v, fs]) => ({ v, b: bounds(fs[0]!) }));
     // Values that cannot be the same number, yet close enough to be counts of the same thing (not 70 against 70,000).
     // Far apart: a table of counts in one paragraph gives different counts, not rival ones.

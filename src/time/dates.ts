@@ -238,7 +238,7 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
     const part = PARTS[t.l];
     if (part) return partOf(k, part);
     const season = SEASONS[t.l];
-    if (season !== undefined) return seasonAt(k, season, undefined, k);
+    if (season !== undefined) return seasonAt(k, season, k);
     if (t.l === 'between' || t.l === 'from') return between(k);
     return null;
   }
@@ -499,7 +499,7 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       return r;
     }
     const season = SEASONS[t.l];
-    if (season !== undefined) return seasonAt(j, season, part, k);
+    if (season !== undefined) return seasonAt(j, season, k);
     if (isYear(t)) {
       const y = +t.s;
       const a = tok(j + 1);
@@ -511,7 +511,7 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
   }
 
   /** "summer 1937", "the summer of 1937", "in the summer", "winter 1937-38". */
-  function seasonAt(k: number, code: number, part: 'early' | 'mid' | 'late' | undefined, from: number): Read | null {
+  function seasonAt(k: number, code: number, from: number): Read | null {
     let j = k + 1;
     if (tok(j)?.l === 'of') j++;
     if (isYear(tok(j))) {
@@ -519,7 +519,6 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       j++;
       // "winter 1937-38" is the winter that starts in 1937.
       if (isDash(tok(j)) && tok(j + 1)?.kind === 'n' && glued(tok(j - 1), tok(j)) && code === 24) j += 2;
-      void part;
       return { next: j, from, date: seasonDate(y, code), year: 'text' };
     }
     const prev = toks[from - 1];

@@ -24,9 +24,8 @@ export interface DateRecord extends Omit<DateMention, 'start' | 'end'>, LinedSpa
 export function viewRanges(view: TextView, spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (const s of spans) {
-    const a = view.toView(s.start);
-    const b = view.toView(Math.max(s.start, s.end - 1));
-    if (a !== null && b !== null) out.push({ start: a, end: b + 1 });
+    const r = view.toViewSpan(s.start, s.end);
+    if (r) out.push(r);
   }
   return out.sort((x, y) => x.start - y.start);
 }
