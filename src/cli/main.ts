@@ -19,6 +19,7 @@ import { renderPassage } from './show.js';
 import { DEFAULT_DB, fail, out, positiveInt, withExistingStore, withStore } from './common.js';
 import { addNameCommands } from './names.js';
 import { addEventCommands } from './events.js';
+import { addServeCommand, serve } from './serve.js';
 import { entityCard, findEntity } from '../kb/names.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -233,7 +234,9 @@ export function buildProgram(): Command {
     .command('demo')
     .description('the main job on the embedded default: build a knowledge base from the shipped sample corpus and show what it holds')
     .option('--db <path>', 'the knowledge base to build', './kartoteka-demo.db')
-    .action((o: { db: string }) => {
+    .option('--serve', 'then serve the web app over it (what `npm start` does)')
+    .option('--port <n>', 'with --serve: the port', positiveInt, 8080)
+    .action(async (o: { db: string; serve?: boolean; port: number }) => {
       try {
         const corpus = join(ROOT, 'examples', 'corpus');
         const rows = ingest([corpus], o.db, { progress: true });
@@ -257,6 +260,10 @@ export function buildProgram(): Command {
           for (const d of card.documents) process.stdout.write(`    ${visible(d.id)}: ${d.mentions}, first at line ${d.first.line} ("${visible(d.first.surface)}")\n`);
         });
         if (rows.some((r) => r.status === 'failed')) process.exitCode = 1;
+        if (o.serve) {
+          const address = await serve(o.db, { port: o.port, host: '127.0.0.1' });
+          process.stdout.write(`\nThe web app: open ${address}/ in a browser (Ctrl-C stops it)\n`);
+        }
       } catch (e) {
         fail(e);
       }
@@ -264,6 +271,7 @@ export function buildProgram(): Command {
 
   addNameCommands(program);
   addEventCommands(program);
+  addServeCommand(program);
   return program;
 }
 

@@ -17,6 +17,7 @@ export const ERRORS = {
   E_QUERY: 'the search query is not valid',
   E_USAGE: 'the command was called wrongly',
   E_NO_ENTITY: 'no entity of that name in the authority file, or several',
+  E_INTERNAL: 'the server failed to answer; its log says why',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
