@@ -445,14 +445,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     return payload;
   });
-  app.setErrorHandler((err: Error & { validation?: unknown; validationContext?: string; statusCode?: number }, req, reply) => {
+  app.setErrorHandler((err: Error & { validation?: { instancePath?: string; params?: { additionalProperty?: string } }[]; validationContext?: string; statusCode?: number }, req, reply) => {
     if (err instanceof KartotekaError) {
       const status = STATUS[err.code] ?? 500;
       return reply.code(status).send(errorBody(err.code, err.message));
     }
     if (err.validation) {
       const where = err.validationContext === 'params' ? 'path' : 'query';
-      return reply.code(400).send(errorBody('E_USAGE', `bad ${where} parameter: ${err.message.replace(/^(querystring|params)\/?/, '')}`));
+      const extra = err.validation[0]?.params?.additionalProperty;
+      const message = extra !== undefined ? `unknown ${where} parameter "${extra.slice(0, 80)}" (see /api/openapi.json)` : `bad ${where} parameter: ${err.message.replace(/^(querystring|params)\/?/, '')}`;
+      return reply.code(400).send(errorBody('E_USAGE', message));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send(errorBody('E_USAGE', err.message));
     req.log.error(err);
