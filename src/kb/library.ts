@@ -18,7 +18,7 @@ import { parseEdtf } from '../time/dates.js';
 import { citationsOfWork, mergedWorks, type WorkEntry } from './citations.js';
 import { conflicts, filterBound, timeline, type Conflict, type TimelineEvent } from './events.js';
 import { allMentions, entityCard, type KbMention, type PersonCard } from './names.js';
-import type { DocumentSummary, Store } from './store.js';
+import type { DocumentSummary, LayerName, LayerRecords, Store } from './store.js';
 
 /** Where a passage is: the body paragraph or the note, by index in its layer. */
 export interface PassageRef {
@@ -139,6 +139,7 @@ interface Cache {
   named?: Map<string, Set<string>>;
   people?: Map<string, Set<string>>;
   dates?: Map<string, { min: string; max: string }>;
+  layers: Map<string, unknown>;
   lineIndex: Map<string, LineIndex>;
   texts: Map<string, string>;
 }
@@ -164,7 +165,7 @@ export class Library {
     this.checked = now;
     const documents = this.store.documents();
     const generation = sha(documents.map((d) => `${d.id}:${d.sha256}:${d.ingestedAt}`).join('|') + `#${this.store.decisions().length}`);
-    if (!this.cache || this.cache.generation !== generation) this.cache = { generation, documents, lineIndex: new Map(), texts: new Map() };
+    if (!this.cache || this.cache.generation !== generation) this.cache = { generation, documents, layers: new Map(), lineIndex: new Map(), texts: new Map() };
     return this.cache;
   }
 
@@ -188,6 +189,18 @@ export class Library {
       c.texts.set(id, t);
     }
     return t;
+  }
+
+  /** One layer of a document, read once per generation (the records are shared: do not change them). */
+  layer<K extends LayerName>(doc: string, name: K): LayerRecords<K> {
+    const c = this.fresh();
+    const k = `${doc}|${name}`;
+    let l = c.layers.get(k) as LayerRecords<K> | undefined;
+    if (!l) {
+      l = this.store.layer(doc, name);
+      c.layers.set(k, l);
+    }
+    return l;
   }
 
   private lines(id: string): LineIndex {
@@ -242,7 +255,7 @@ export class Library {
   card(id: string): PersonCard & { together: { id: string; label: string; passages: number }[] } {
     const entity = authority().byId.get(id);
     if (!entity) throw new KartotekaError('E_NO_ENTITY', undefined, `no entity "${id}" in the authority file`);
-    const card = entityCard(this.store, entity);
+    const card = entityCard(this.store, entity, { mentions: this.mentions(), events: this.events() });
     const together = new Map<string, number>();
     for (const people of this.passagePeople().values()) {
       if (!people.has(id)) continue;
@@ -264,8 +277,8 @@ export class Library {
     let list = c.passages.get(doc) as { spans: readonly LinedSpan[]; in: 'body' | 'note'; index: number; start: number }[] | undefined;
     if (!list) {
       list = [];
-      this.store.layer(doc, 'paragraphs').forEach((p, i) => list!.push({ spans: p.spans, in: 'body', index: i, start: p.spans[0]?.start ?? 0 }));
-      this.store.layer(doc, 'notes').forEach((n, i) => list!.push({ spans: n.spans, in: 'note', index: i, start: n.spans[0]?.start ?? 0 }));
+      this.layer(doc, 'paragraphs').forEach((p, i) => list!.push({ spans: p.spans, in: 'body', index: i, start: p.spans[0]?.start ?? 0 }));
+      this.layer(doc, 'notes').forEach((n, i) => list!.push({ spans: n.spans, in: 'note', index: i, start: n.spans[0]?.start ?? 0 }));
       list.sort((a, b) => a.start - b.start);
       c.passages.set(doc, list);
     }
@@ -319,7 +332,7 @@ export class Library {
   private passageDates(): Map<string, { min: string; max: string }> {
     const out = new Map<string, { min: string; max: string }>();
     for (const d of this.documents()) {
-      for (const r of this.store.layer(d.id, 'dates')) {
+      for (const r of this.layer(d.id, 'dates')) {
         if (r.precision === 'unknown') continue;
         const k = `${d.id}|${r.in}|${r.passage}`;
         const have = out.get(k);
@@ -445,9 +458,9 @@ export class Library {
     };
     const ab = authority().byId;
     const mine = this.mentions().filter((m) => m.document === doc);
-    const notes = this.store.layer(doc, 'notes');
+    const notes = this.layer(doc, 'notes');
     const pieces = notes.flatMap((n) => n.spans.map((s) => ({ id: n.id, label: n.label, start: s.start, end: s.end, line: s.line }))).sort((a, b) => a.start - b.start);
-    const events = this.store.layer(doc, 'events');
+    const events = this.layer(doc, 'events');
     return {
       document: doc,
       from: first,
@@ -460,10 +473,10 @@ export class Library {
         const e = ab.get(m.entity);
         return { entity: m.entity, type: e?.type ?? null, label: e?.label ?? m.entity, surface: m.surface, start: m.start, end: m.end, line: m.line };
       }),
-      markers: inside(this.store.layer(doc, 'markers')).map((m) => ({ label: m.label, note: m.note, start: m.start, end: m.end, line: m.line })),
+      markers: inside(this.layer(doc, 'markers')).map((m) => ({ label: m.label, note: m.note, start: m.start, end: m.end, line: m.line })),
       notes: inside(pieces),
       events: inside([...events].sort((a, b) => a.start - b.start)).map((e) => ({ id: e.id, type: e.type, date: e.date.edtf, start: e.trigger.start, end: e.trigger.end, line: e.line })),
-      dates: inside(this.store.layer(doc, 'dates')).map((d) => ({ edtf: d.edtf, text: d.text, start: d.start, end: d.end, line: d.line })),
+      dates: inside(this.layer(doc, 'dates')).map((d) => ({ edtf: d.edtf, text: d.text, start: d.start, end: d.end, line: d.line })),
       sections: this.store
         .layer(doc, 'sections')
         .filter((s) => s.heading.start < end && s.heading.end > start)
@@ -474,9 +487,9 @@ export class Library {
   /** A note of a document by id, with its citations and their works. */
   note(doc: string, id: string): NoteView {
     this.document(doc);
-    const n = this.store.layer(doc, 'notes').find((x) => x.id === id);
+    const n = this.layer(doc, 'notes').find((x) => x.id === id);
     if (!n) throw new KartotekaError('E_NO_DOCUMENT', undefined, `no note "${id}" in document "${doc}"`);
-    const works = new Map(this.store.layer(doc, 'works').map((w) => [w.id, w]));
+    const works = new Map(this.layer(doc, 'works').map((w) => [w.id, w]));
     return {
       document: doc,
       id: n.id,

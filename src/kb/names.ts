@@ -235,8 +235,8 @@ export interface PersonCard {
 }
 
 /** The card of an entity: who it is, every spelling, where it is mentioned. */
-export function entityCard(store: Store, entity: Entity): PersonCard {
-  const { mentions } = allMentions(store);
+export function entityCard(store: Store, entity: Entity, known?: { mentions: readonly KbMention[]; events: readonly TimelineEvent[] }): PersonCard {
+  const mentions = known?.mentions ?? allMentions(store).mentions;
   const mine = mentions.filter((m) => m.entity === entity.id);
   const docs = new Map<string, KbMention[]>();
   for (const m of mine) docs.set(m.document, [...(docs.get(m.document) ?? []), m]);
@@ -256,7 +256,7 @@ export function entityCard(store: Store, entity: Entity): PersonCard {
       mentions: list.length,
       first: { start: list[0]!.start, end: list[0]!.end, line: list[0]!.line, surface: list[0]!.surface },
     })),
-    events: timeline(store, { entity: entity.id }),
+    events: known ? known.events.filter((e) => e.participants.some((p) => p.entity === entity.id)) : timeline(store, { entity: entity.id }),
     quotes: [],
     ambiguous,
   };

@@ -19,6 +19,7 @@ import type {
   PutResult,
   Quote,
   SearchHit,
+  PassageMatch,
   SearchOptions,
   Store,
   StoreStats,
@@ -242,6 +243,10 @@ class SqliteStore implements Store {
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
+    return this.hits(query, this.matches(query, opts));
+  }
+
+  matches(query: string, opts: SearchOptions = {}): PassageMatch[] {
     const parsed = parseQuery(query);
     const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(opts.offset ?? 0));
@@ -252,11 +257,18 @@ class SqliteStore implements Store {
       docId = d.id;
     }
     if (limit === 0) return [];
-    const rows = this.q.search.all(toFtsQuery(parsed), docId, docId, limit, offset);
-    return rows.map((row) => {
-      const { text, lines } = this.cached(row.doc_id);
-      const spans = JSON.parse(row.spans) as Span[];
-      const view = new TextView(text, passagePieces(spans));
+    return this.q.search.all(toFtsQuery(parsed), docId, docId, limit, offset).map((row) => {
+      const m: PassageMatch = { document: row.doc_id, in: row.kind, passage: { start: row.start, end: row.end }, pieces: JSON.parse(row.spans) as Span[], score: -row.rank };
+      if (row.kind === 'note' && row.note_label !== null) m.note = row.note_label;
+      return m;
+    });
+  }
+
+  hits(query: string, matches: readonly PassageMatch[]): SearchHit[] {
+    const parsed = parseQuery(query);
+    return matches.map((m) => {
+      const { text, lines } = this.cached(m.document);
+      const view = new TextView(text, passagePieces(m.pieces));
       const found = locate(parsed, view.text);
       // FTS5 and `locate` tokenize alike; should they ever disagree, the hit
       // still points at its passage.
@@ -274,18 +286,18 @@ class SqliteStore implements Store {
         snippetHighlights.push({ start: snip.at(a), end: snip.at(b) });
       }
       const hit: SearchHit = {
-        document: row.doc_id,
+        document: m.document,
         start,
         end,
         line: lines.lineOf(start),
         snippet: snip.text,
-        score: -row.rank,
-        in: row.kind,
-        passage: { start: row.start, end: row.end },
+        score: m.score,
+        in: m.in,
+        passage: m.passage,
         highlights,
         snippetHighlights,
       };
-      if (row.kind === 'note' && row.note_label !== null) hit.note = row.note_label;
+      if (m.note !== undefined) hit.note = m.note;
       return hit;
     });
   }

@@ -72,6 +72,18 @@ export interface SearchHit {
   snippetHighlights: Span[];
 }
 
+/** A passage that matches a query, before its snippet is cut: what facets and filters need. */
+export interface PassageMatch {
+  document: string;
+  in: 'body' | 'note';
+  note?: string;
+  /** Original extent of the passage. */
+  passage: Span;
+  /** The passage's pieces in the original (several where a footnote zone cuts it). */
+  pieces: Span[];
+  score: number;
+}
+
 export interface StoreStats {
   documents: number;
   /** Total length of the original texts, in UTF-16 units. */
@@ -142,6 +154,10 @@ export interface Store {
    * searchable, E_NO_DOCUMENT for an unknown `opts.document`.
    */
   search(query: string, opts?: SearchOptions): SearchHit[];
+  /** The passages `search` would return, in the same order, without snippets (cheap: for counting, filtering and facets). */
+  matches(query: string, opts?: SearchOptions): PassageMatch[];
+  /** The hits of some of those passages: `hits(q, matches(q, o))` is `search(q, o)`. */
+  hits(query: string, matches: readonly PassageMatch[]): SearchHit[];
   stats(): StoreStats;
   /** Removes a document (by id) and everything stored for it; false if there was none. */
   deleteDocument(id: string): boolean;

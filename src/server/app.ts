@@ -112,7 +112,7 @@ function routes(): Route[] {
         const w = lib.window(p.id!, 1, 1);
         return {
           document,
-          sections: lib.store.layer(p.id!, 'sections').map((x) => ({ title: x.title, level: x.level, line: x.heading.line, start: x.start, end: x.end })),
+          sections: lib.layer(p.id!, 'sections').map((x) => ({ title: x.title, level: x.level, line: x.heading.line, start: x.start, end: x.end })),
           lines: w.lines,
         };
       },
@@ -173,11 +173,12 @@ function routes(): Route[] {
         const to = dateBound(s(q.to), 'to');
         if (q.document !== undefined) lib.document(String(q.document));
         const kinds = new Map(lib.documents().map((d) => [d.id, d.kind]));
-        const all = lib.store.search(String(q.q), { limit: MAX, document: s(q.document) });
-        const hits = all.filter((h) => {
-          if (q.kind && kinds.get(h.document) !== q.kind) return false;
+        const all = lib.store.matches(String(q.q), { limit: MAX, document: s(q.document) });
+        const refs = new Map(all.map((m) => [m, lib.passageAt(m.document, m.passage.start)]));
+        const hits = all.filter((m) => {
+          if (q.kind && kinds.get(m.document) !== q.kind) return false;
           if (!q.entity && !from && !to) return true;
-          const ref = lib.passageAt(h.document, h.passage.start);
+          const ref = refs.get(m);
           if (!ref) return false;
           if (q.entity && !lib.entitiesIn(ref).has(String(q.entity))) return false;
           return lib.passageInRange(ref, from, to);
@@ -188,13 +189,13 @@ function routes(): Route[] {
           return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => ({ id, count: n }));
         };
         const ab = authority().byId;
-        const ents = hits.flatMap((h) => {
-          const ref = lib.passageAt(h.document, h.passage.start);
+        const ents = hits.flatMap((m) => {
+          const ref = refs.get(m);
           return ref ? [...lib.entitiesIn(ref)] : [];
         });
         const p = paged(hits, q);
         return {
-          hits: p.items,
+          hits: lib.store.hits(String(q.q), p.items),
           total: p.total,
           next: p.next,
           cut: all.length >= MAX ? 'rows' : null,
@@ -293,7 +294,7 @@ function routes(): Route[] {
         const list = lib
           .documents()
           .filter((d) => !q.document || d.id === q.document)
-          .flatMap((d) => lib.store.layer(d.id, 'figures').map((f) => ({ ...f, document: d.id })))
+          .flatMap((d) => lib.layer(d.id, 'figures').map((f) => ({ ...f, document: d.id })))
           .filter((f) => !q.measure || f.measure === q.measure);
         const p = paged(list, q);
         return { figures: p.items, total: p.total, next: p.next };
@@ -336,7 +337,7 @@ function routes(): Route[] {
       response: page('works', obj({ work: ref('WorkSummary'), documents: arr(str), citations: int })),
       handler: (lib, q) => {
         const counts = new Map<string, number>();
-        for (const d of lib.documents()) for (const c of lib.store.layer(d.id, 'citations')) if (c.work) counts.set(c.work, (counts.get(c.work) ?? 0) + 1);
+        for (const d of lib.documents()) for (const c of lib.layer(d.id, 'citations')) if (c.work) counts.set(c.work, (counts.get(c.work) ?? 0) + 1);
         const archive = q.archive !== undefined ? fold(String(q.archive)).text : null;
         const words = q.q !== undefined ? fold(String(q.q)).text.split(' ').filter(Boolean) : [];
         const list = lib
@@ -443,6 +444,25 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('referrer-policy', 'no-referrer');
     // Hostile text in a source is data: even if it slipped past escaping, no inline script or foreign resource runs.
     reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    return payload;
+  });
+  // The API is read-only: an answer stays right until the knowledge base changes (a new generation), so answers are kept, the most recent 500.
+  const answers = new Map<string, { payload: string; type: string; etag: string }>();
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' || !req.url.startsWith('/api/')) return;
+    const key = `${lib.generation()}|${req.url}`;
+    const hit = answers.get(key);
+    if (!hit) return;
+    answers.delete(key);
+    answers.set(key, hit);
+    reply.header('x-kartoteka-cache', 'hit').header('etag', hit.etag).type(hit.type).send(hit.payload);
+    return reply;
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string' && req.url.startsWith('/api/') && !reply.hasHeader('x-kartoteka-cache') && reply.hasHeader('etag') && payload.length < 8_000_000) {
+      answers.set(`${lib.generation()}|${req.url}`, { payload, type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'), etag: String(reply.getHeader('etag') ?? '') });
+      if (answers.size > 500) answers.delete(answers.keys().next().value!);
+    }
     return payload;
   });
   app.setErrorHandler((err: Error & { validation?: { instancePath?: string; params?: { additionalProperty?: string } }[]; validationContext?: string; statusCode?: number }, req, reply) => {

@@ -284,3 +284,17 @@ test('serve on a missing database fails with one line naming it, and exits non-z
   assert.notEqual(code, 0);
   assert.match(err.trim(), /^kartoteka: .*none\.db.*\[E_DB\]$/);
 });
+
+test('answers follow the knowledge base: a document ingested while serving shows up, and old answers are not served again', async (t) => {
+  const s = await serveCorpus(t, [join(EXAMPLES, 'quotations.txt')]);
+  const before = await getJson(s, '/api/documents');
+  assert.equal(before.body.total, 1);
+  const again = await s.app.inject({ url: '/api/documents' });
+  assert.equal(again.headers['x-kartoteka-cache'], 'hit', 'a repeated question is answered from the kept answers');
+  const { ingest } = await import('../../src/ingest.js');
+  ingest([join(EXAMPLES, 'army-purge-article.txt')], s.db, {});
+  await new Promise((r) => setTimeout(r, 1100));
+  const after = await s.app.inject({ url: '/api/documents', headers: { 'if-none-match': String(before.headers.etag) } });
+  assert.equal(after.statusCode, 200, 'the old ETag no longer matches');
+  assert.equal(JSON.parse(after.body).total, 2);
+});
