@@ -4,7 +4,9 @@
  * - extract: the pipeline alone on each reference text (median of 5 runs), MB/s;
  * - ingest: the whole corpus into a fresh SQLite file, in a child process so
  *   that its peak memory (max RSS) is its own, median of 3 runs;
- * - search: latency of a fixed query set on the ingested corpus (p50/p99).
+ * - search: latency of a fixed query set on the ingested corpus (p50/p99);
+ * - web: every page's time to interactive in Chromium, and API latency at 20
+ *   concurrent clients (bench/web.ts).
  *
  * Runs on ../shared/corpus when present, else on examples/corpus.
  */
@@ -24,6 +26,7 @@ import { runStages, STAGES, type Layers } from '../src/pipeline.js';
 import { mentionStage } from '../src/names/stage.js';
 import { NameIndex } from '../src/names/index.js';
 import { authority } from '../src/names/authority.js';
+import { benchWeb } from './web.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -44,7 +47,7 @@ function child(corpus: string, db: string): { ms: number; maxRssMB: number } {
   return JSON.parse(outText.trim().split('\n').pop()!);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const shared = resolve(process.cwd(), '..', 'shared', 'corpus');
   const corpus = existsSync(shared) ? shared : resolve(process.cwd(), 'examples', 'corpus');
   const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
@@ -127,11 +130,15 @@ citation stage: ${notes.length} notes in ${median(cite).toFixed(0)} ms (median o
         lat.push(performance.now() - t0);
       }
     }
+    const docs = store.documents();
     store.close();
     process.stdout.write(`search (${QUERIES.length} queries × 20, top 10): p50 ${pct(lat, 0.5).toFixed(2)} ms, p99 ${pct(lat, 0.99).toFixed(2)} ms\n`);
+    // The web app and the API on the same knowledge base: the document with the most notes is the one read.
+    const doc = [...docs].sort((a, b) => (b.counts.notes ?? 0) - (a.counts.notes ?? 0))[0]!.id;
+    await benchWeb(db, doc, 'tukhachevskii-mikhail');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+await main();

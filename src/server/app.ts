@@ -15,6 +15,7 @@ import fastifyEtag from '@fastify/etag';
 import { KartotekaError, type ErrorCode } from '../core/errors.js';
 import { authority } from '../names/authority.js';
 import { nameIndex } from '../names/stage.js';
+import { mainParticipant } from '../extract/events.js';
 import { fold } from '../kb/fold.js';
 import { archivalFiles } from '../kb/citations.js';
 import { dateBound, Library, workSummary } from '../kb/library.js';
@@ -283,6 +284,64 @@ function routes(): Route[] {
           );
         const p = paged(list, q);
         return { events: p.items.map((e) => ({ ...e, conflicts: ids.get(`${e.document}|${e.start}|${e.end}`) ?? [] })), total: p.total, next: p.next };
+      },
+    },
+    {
+      path: '/api/timeline',
+      summary: 'The timeline for drawing: every dated event in date order, without its sentence (the events route has it), at most 20,000, cut by time or rows and saying so',
+      query: Q.timeline,
+      response: obj({
+        events: arr(
+          obj({
+            id: str,
+            type: str,
+            date: obj({ edtf: str, min: str, max: str, precision: str }),
+            who: nullable(str),
+            document: str,
+            line: int,
+            start: int,
+            end: int,
+            disputed: { type: 'boolean' },
+          }),
+        ),
+        total: int,
+        cut: nullable({ enum: ['rows', 'time'] }),
+      }),
+      handler: (lib, q) => {
+        const from = dateBound(s(q.from), 'from');
+        const to = dateBound(s(q.to), 'to');
+        const ids = conflictIds(lib);
+        const ab = authority().byId;
+        const MAX = 20_000;
+        const deadline = Date.now() + 250;
+        const out = [];
+        let cut: 'rows' | 'time' | null = null;
+        let total = 0;
+        for (const e of lib.events()) {
+          if ((from && e.date.max < from) || (to && e.date.min > to) || (q.entity && !e.participants.some((x) => x.entity === q.entity)) || (q.type && e.type !== q.type)) continue;
+          total++;
+          if (out.length >= MAX) {
+            cut ??= 'rows';
+            continue;
+          }
+          if ((total & 1023) === 0 && Date.now() > deadline) {
+            cut = 'time';
+            break;
+          }
+          const who = mainParticipant(e);
+          out.push({
+            id: e.id,
+            type: e.type,
+            date: { edtf: e.date.edtf, min: e.date.min, max: e.date.max, precision: e.date.precision },
+            who: who ? (ab.get(who)?.label ?? who) : null,
+            document: e.document,
+            line: e.line,
+            start: e.start,
+            end: e.end,
+            disputed: ids.has(`${e.document}|${e.start}|${e.end}`),
+          });
+        }
+        return { events: out, total, cut };
       },
     },
     {

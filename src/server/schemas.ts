@@ -107,9 +107,10 @@ export const Q = {
     entity: ID,
     type: { type: 'string', maxLength: 40 },
     document: ID,
-    limit: { type: 'integer', minimum: 1, maximum: 2000, default: 500, description: 'events per page (at most 2000)' },
+    limit: { type: 'integer', minimum: 1, maximum: 2000, default: 100, description: 'events per page (at most 2000)' },
     cursor: PAGE.cursor!,
   },
+  timeline: { from: DATE, to: DATE, entity: ID, type: { type: 'string', maxLength: 40 } },
   figures: { measure: { type: 'string', maxLength: 80 }, document: ID, ...PAGE },
   network: {
     from: DATE,

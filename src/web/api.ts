@@ -39,6 +39,19 @@ export interface Event {
   conflicts: string[];
 }
 
+/** An event as the timeline draws it (the events route has its sentence). */
+export interface TimelineMark {
+  id: string;
+  type: string;
+  date: { edtf: string; min: string; max: string; precision: string };
+  who: string | null;
+  document: string;
+  line: number;
+  start: number;
+  end: number;
+  disputed: boolean;
+}
+
 export interface Entity {
   id: string;
   type: 'person' | 'organization' | 'place';

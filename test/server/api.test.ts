@@ -30,7 +30,7 @@ test('openapi.json is an OpenAPI 3 document listing every route, with parameters
   const { status, body } = await getJson(s, '/api/openapi.json');
   assert.equal(status, 200);
   assert.equal(body.openapi, '3.0.3');
-  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/figures', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
+  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
     assert.ok(body.paths[p]?.get, `${p} is documented`);
     assert.ok(body.paths[p].get.responses[200], `${p} has a 200 answer`);
   }
@@ -56,6 +56,7 @@ test('every route answers what its OpenAPI schema says (ajv), on real requests',
     ['/api/entities/{id}', '/api/entities/tukhachevskii-mikhail'],
     ['/api/entities/{id}/mentions', '/api/entities/tukhachevskii-mikhail/mentions?limit=5'],
     ['/api/events', '/api/events?from=1937&to=1938'],
+    ['/api/timeline', '/api/timeline?from=1937'],
     ['/api/figures', '/api/figures'],
     ['/api/conflicts', '/api/conflicts'],
     ['/api/network', '/api/network?limit=20'],
@@ -231,6 +232,18 @@ test('the network is bounded: a limit cuts it and says so; a date range narrows 
   for (const e of cut.edges) assert.ok(cut.nodes.some((n: { id: string }) => n.id === e.source) && cut.nodes.some((n: { id: string }) => n.id === e.target));
   const early = (await getJson(s, '/api/network?from=1920&to=1930&limit=500')).body;
   assert.ok(early.edges.length < all.edges.length);
+});
+
+test('the timeline gives every event in date order without its sentence, its disputed dates marked, and agrees with the events route', async () => {
+  const s = await sample();
+  const t = (await getJson(s, '/api/timeline')).body;
+  const e = (await getJson(s, '/api/events?limit=2000')).body;
+  assert.equal(t.total, e.total);
+  assert.equal(t.cut, null);
+  assert.deepEqual(t.events.map((x: { id: string }) => x.id), e.events.map((x: { id: string }) => x.id));
+  for (let i = 1; i < t.events.length; i++) assert.ok(t.events[i - 1].date.min <= t.events[i].date.min, 'date order');
+  assert.ok(t.events.some((x: { disputed: boolean; who: string }) => x.disputed && x.who === 'Mikhail Tukhachevskii'));
+  assert.ok(!('text' in t.events[0]));
 });
 
 test('the places and the military districts carry coordinates for the map', async () => {

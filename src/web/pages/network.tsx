@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import { qs, type Event, type Network } from '../api';
+import { qs, type Network, type TimelineMark } from '../api';
 import { href, replaceParams, Status, Title, useApi, useReady } from '../ui';
 import { TimelineChart } from './timeline';
 
@@ -37,7 +37,7 @@ export function NetworkPage({ params }: { params: URLSearchParams }) {
   const to = params.get('to') ?? '';
   const entity = params.get('entity') ?? '';
   const net = useApi<Network>(`/api/network${qs({ from, to, entity, limit: 120 })}`);
-  const events = useApi<{ events: Event[] }>('/api/events?limit=2000');
+  const events = useApi<{ events: TimelineMark[] }>('/api/timeline');
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {

@@ -4,7 +4,7 @@
  * a drag brushes a range, which filters the list below and the network.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { qs, type Event } from '../api';
+import { qs, type Event, type TimelineMark } from '../api';
 import { href, PassageLink, replaceParams, Status, Title, typeColor, useApi, useReady } from '../ui';
 
 const DAY = 86_400_000;
@@ -36,7 +36,7 @@ function ticks(d0: number, d1: number): { at: number; label: string; major: bool
 }
 
 export interface ChartProps {
-  events: Event[];
+  events: TimelineMark[];
   /** The brushed range, ISO days. */
   range: [string, string] | null;
   onBrush: (r: [string, string] | null) => void;
@@ -138,8 +138,8 @@ export function TimelineChart({ events, range, onBrush, compact, hidden }: Chart
           const a = toDay(e.date.min);
           const b = toDay(e.date.max) + 1;
           const y = laneOf(e.type) * lane + lane / 2;
-          const title = `${e.date.edtf} ${e.type}: ${e.text.slice(0, 140)}`;
-          const disputed = e.conflicts.length > 0;
+          const title = `${e.date.edtf} ${e.type}${e.who ? ` — ${e.who}` : ''} (${e.document}:${e.line})`;
+          const disputed = e.disputed;
           if (b - a > 40) {
             return (
               <rect x={x(a)} y={y - 2} width={Math.max(2, x(b) - x(a))} height={4} fill={typeColor(e.type)} opacity={0.25} class={disputed ? 'ev disputed' : 'ev'}>
@@ -162,22 +162,31 @@ export function TimelineChart({ events, range, onBrush, compact, hidden }: Chart
 export function TimelinePage({ params }: { params: URLSearchParams }) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const type = params.get('type') ?? '';
-  const all = useApi<{ events: Event[]; total: number }>('/api/events?limit=2000');
+  const marks = useApi<{ events: TimelineMark[]; total: number; cut: string | null }>('/api/timeline');
+  const [cursor, setCursor] = useState<string | null>(null);
+  const list = useApi<{ events: Event[]; total: number; next: string | null }>(`/api/events${qs({ from, to, cursor, limit: 200 })}`);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  useReady('timeline', !!all.data);
+  useReady('timeline', !!marks.data && !!list.data);
   const range: [string, string] | null = from && to ? [from, to] : null;
   return (
     <section>
       <Title>Timeline</Title>
       <p class="muted">Drag across the chart to choose a range; the wheel zooms, a double-click resets. Red rings mark dates the sources dispute.</p>
-      <Status f={all}>
+      <Status f={marks}>
         {(a) => {
           const types = [...new Set(a.events.map((e) => e.type))];
-          const inRange = a.events.filter((e) => (!range || (e.date.max >= range[0] && e.date.min <= range[1])) && !hidden.has(e.type) && (!type || e.type === type));
           return (
             <>
-              <TimelineChart events={a.events} range={range} hidden={hidden} onBrush={(r) => replaceParams({ from: r?.[0], to: r?.[1], type })} />
+              <TimelineChart
+                events={a.events}
+                range={range}
+                hidden={hidden}
+                onBrush={(r) => {
+                  setCursor(null);
+                  replaceParams({ from: r?.[0], to: r?.[1] });
+                }}
+              />
+              {a.cut && <p class="muted">Only the first {a.events.length} of {a.total} events are drawn ({a.cut === 'time' ? 'the time budget ran out' : 'too many to draw'}).</p>}
               <p class="legend">
                 {types.map((t) => (
                   <label class="legend-item">
@@ -195,24 +204,33 @@ export function TimelinePage({ params }: { params: URLSearchParams }) {
                   </label>
                 ))}
               </p>
+            </>
+          );
+        }}
+      </Status>
+      <Status f={list}>
+        {(l) => {
+          const shown = l.events.filter((e) => !hidden.has(e.type));
+          return (
+            <>
               <p>
                 {range ? (
                   <>
                     <strong class="range">
                       {range[0]} – {range[1]}
                     </strong>
-                    : {inRange.length} events ·{' '}
+                    : {l.total} events ·{' '}
                     <a class="to-network" href={href('/network', { from: range[0], to: range[1] })}>
                       the network of these dates
                     </a>{' '}
                     · <button type="button" onClick={() => replaceParams({})}>clear</button>
                   </>
                 ) : (
-                  <>{a.total} events</>
+                  <>{l.total} events</>
                 )}
               </p>
-              <ol class="events">
-                {inRange.slice(0, 300).map((e) => (
+              <ol class="events" start={Number(cursor ?? 0) + 1}>
+                {shown.map((e) => (
                   <li class={e.conflicts.length ? 'conflicted' : ''}>
                     <span class="date">{e.date.edtf}</span> <span class="etype" style={{ color: typeColor(e.type) }}>{e.type}</span>{' '}
                     {e.conflicts.length > 0 && (
@@ -229,7 +247,13 @@ export function TimelinePage({ params }: { params: URLSearchParams }) {
                   </li>
                 ))}
               </ol>
-              {inRange.length > 300 && <p class="muted">the first 300 of {inRange.length}: brush a narrower range</p>}
+              {l.next && (
+                <p>
+                  <button type="button" onClick={() => setCursor(l.next)}>
+                    the next 200
+                  </button>
+                </p>
+              )}
             </>
           );
         }}
