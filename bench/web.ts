@@ -76,7 +76,7 @@ export async function benchWeb(db: string, doc: string, person: string): Promise
       '/api/entities?type=person',
       '/api/events?from=1937&to=1938',
       '/api/timeline',
-      '/api/events?limit=2000',
+      '/api/events?limit=500',
       '/api/network',
       '/api/network?from=1937-05&to=1937-07',
       `/api/documents/${doc}/text?from=400&count=400`,

@@ -156,6 +156,34 @@ function routes(): Route[] {
       handler: (lib, _q, p) => lib.note(p.id!, p.note!),
     },
     {
+      path: '/api/documents/:id/citations',
+      summary: "A document's citations in text order: each reference of each note, with its resolution, locator and work",
+      params: { id: ID },
+      query: Q.citations,
+      response: page(
+        'citations',
+        obj(
+          { id: str, note: nullable(str), label: nullable(str), raw: str, start: int, end: int, line: int, signal: nullable(str), resolution: str, locator: {}, work: nullable(ref('WorkSummary')) },
+          ['id', 'note', 'label', 'raw', 'start', 'end', 'line', 'resolution', 'work'],
+        ),
+      ),
+      handler: (lib, q, p) => {
+        lib.document(p.id!);
+        const works = new Map(lib.layer(p.id!, 'works').map((w) => [w.id, w]));
+        const labels = new Map(lib.layer(p.id!, 'notes').map((n) => [n.id, n.label]));
+        const list = lib.layer(p.id!, 'citations').filter((c) => (!q.work || c.work === q.work) && (!q.resolution || c.resolution === q.resolution));
+        const pg = paged(list, q);
+        return {
+          citations: pg.items.map((c) => {
+            const w = c.work ? works.get(c.work) : undefined;
+            return { id: c.id, note: c.note, label: c.note ? (labels.get(c.note) ?? null) : null, raw: c.raw, start: c.start, end: c.end, line: c.line, signal: c.signal, resolution: c.resolution, locator: c.locator, work: w ? workSummary(w) : null };
+          }),
+          total: pg.total,
+          next: pg.next,
+        };
+      },
+    },
+    {
       path: '/api/search',
       summary: 'Full-text search over body text and notes, with facets by document, kind and entity',
       query: Q.search,

@@ -107,7 +107,7 @@ export const Q = {
     entity: ID,
     type: { type: 'string', maxLength: 40 },
     document: ID,
-    limit: { type: 'integer', minimum: 1, maximum: 2000, default: 100, description: 'events per page (at most 2000)' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'events per page (at most 500; /api/timeline gives them all for drawing)' },
     cursor: PAGE.cursor!,
   },
   timeline: { from: DATE, to: DATE, entity: ID, type: { type: 'string', maxLength: 40 } },
@@ -126,6 +126,7 @@ export const Q = {
   },
   archives: { archive: { type: 'string', maxLength: 200 }, document: ID },
   exportQ: { document: ID },
+  citations: { work: ID, resolution: { enum: ['full', 'ibid', 'short', 'unresolved'] }, ...PAGE },
 } satisfies Record<string, Record<string, Schema>>;
 
 export { obj, arr, ref, str, int, nullable, span, ID };

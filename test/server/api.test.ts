@@ -30,7 +30,7 @@ test('openapi.json is an OpenAPI 3 document listing every route, with parameters
   const { status, body } = await getJson(s, '/api/openapi.json');
   assert.equal(status, 200);
   assert.equal(body.openapi, '3.0.3');
-  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
+  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/documents/{id}/citations', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
     assert.ok(body.paths[p]?.get, `${p} is documented`);
     assert.ok(body.paths[p].get.responses[200], `${p} has a 200 answer`);
   }
@@ -51,6 +51,7 @@ test('every route answers what its OpenAPI schema says (ajv), on real requests',
     ['/api/documents/{id}', `/api/documents/${DOC}`],
     ['/api/documents/{id}/text', `/api/documents/${DOC}/text?from=1&count=40`],
     ['/api/documents/{id}/notes/{note}', `/api/documents/${DOC}/notes/${encodeURIComponent(note)}`],
+    ['/api/documents/{id}/citations', `/api/documents/${DOC}/citations?limit=10`],
     ['/api/search', '/api/search?q=Tukhachevskii&limit=3'],
     ['/api/entities', '/api/entities?type=person&limit=5'],
     ['/api/entities/{id}', '/api/entities/tukhachevskii-mikhail'],
@@ -107,6 +108,7 @@ test('bad requests get 400 and the one error shape; unknown things 404', async (
   const s = await sample();
   const cases: [string, number, string, RegExp][] = [
     ['/api/entities?limit=100000', 400, 'E_USAGE', /limit/],
+    ['/api/events?limit=501', 400, 'E_USAGE', /limit/],
     ['/api/entities?limit=abc', 400, 'E_USAGE', /limit/],
     ['/api/entities?limit=0', 400, 'E_USAGE', /limit/],
     ['/api/entities?cursor=-1', 400, 'E_USAGE', /cursor/],
@@ -237,7 +239,7 @@ test('the network is bounded: a limit cuts it and says so; a date range narrows 
 test('the timeline gives every event in date order without its sentence, its disputed dates marked, and agrees with the events route', async () => {
   const s = await sample();
   const t = (await getJson(s, '/api/timeline')).body;
-  const e = (await getJson(s, '/api/events?limit=2000')).body;
+  const e = (await getJson(s, '/api/events?limit=500')).body;
   assert.equal(t.total, e.total);
   assert.equal(t.cut, null);
   assert.deepEqual(t.events.map((x: { id: string }) => x.id), e.events.map((x: { id: string }) => x.id));
@@ -310,4 +312,16 @@ test('answers follow the knowledge base: a document ingested while serving shows
   const after = await s.app.inject({ url: '/api/documents', headers: { 'if-none-match': String(before.headers.etag) } });
   assert.equal(after.statusCode, 200, 'the old ETag no longer matches');
   assert.equal(JSON.parse(after.body).total, 2);
+});
+
+test("a document's citations page in text order, with their notes' labels and works, and filter by resolution", async () => {
+  const s = await sample();
+  const layer = s.store.layer(DOC, 'citations');
+  const all = (await getJson(s, `/api/documents/${DOC}/citations?limit=200`)).body;
+  assert.equal(all.total, layer.length);
+  assert.deepEqual(all.citations.map((c: { id: string }) => c.id), layer.map((c) => c.id));
+  const archival = all.citations.find((c: { work: { type: string } | null }) => c.work?.type === 'manuscript');
+  assert.ok(archival && archival.work.archive === 'RGVA' && /^f\. \d+, op\. \d+, d\. \d+/.test(archival.work.location), 'an archival file with its archive and place');
+  const ibid = (await getJson(s, `/api/documents/${DOC}/citations?resolution=ibid&limit=200`)).body;
+  assert.ok(ibid.total > 0 && ibid.citations.every((c: { resolution: string; label: string }) => c.resolution === 'ibid' && c.label));
 });
