@@ -1,6 +1,7 @@
 /** `kartoteka serve`: the HTTP API and the web app over a knowledge base. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { KartotekaError } from '../core/errors.js';
 import { openExistingStore } from '../kb/citations.js';
 import { buildServer } from '../server/app.js';
 import { DEFAULT_DB, fail } from './common.js';
@@ -15,7 +16,16 @@ function port(v: string): number {
 export async function serve(db: string, o: { port: number; host: string; log?: boolean }): Promise<string> {
   const store = openExistingStore(db);
   const app = await buildServer({ store, log: o.log });
-  const address = await app.listen({ port: o.port, host: o.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: o.port, host: o.host });
+  } catch (e) {
+    store.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new KartotekaError('E_USAGE', undefined, `port ${o.port} on ${o.host} is taken by another program: choose another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new KartotekaError('E_USAGE', undefined, `cannot listen on ${o.host}:${o.port} (${code}): choose another --host or --port`);
+    throw e;
+  }
   const close = () => {
     void app.close().finally(() => {
       store.close();

@@ -325,3 +325,16 @@ test("a document's citations page in text order, with their notes' labels and wo
   const ibid = (await getJson(s, `/api/documents/${DOC}/citations?resolution=ibid&limit=200`)).body;
   assert.ok(ibid.total > 0 && ibid.citations.every((c: { resolution: string; label: string }) => c.resolution === 'ibid' && c.label));
 });
+
+test('serve on a port another program holds fails with one line saying so', async (t) => {
+  const s = await sample();
+  const port = new URL(s.base).port;
+  const dir = tempDir(t);
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', s.db, '--port', port], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 2);
+  assert.match(err.trim(), new RegExp(`^kartoteka: port ${port} on 127\\.0\\.0\\.1 is taken.*\\[E_USAGE\\]$`));
+});
