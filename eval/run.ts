@@ -10,6 +10,7 @@ import { extractFile } from '../src/extract.js';
 import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, prf, type Score } from './score.js';
+import { scoreQuotes, type GoldQuotes } from './quotes.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
 import { evalChicago } from './datasets/chicago.js';
@@ -232,6 +233,26 @@ export function evalConflicts(shared: string): StageScores[] {
 }
 
 /** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
+/** Quotations (speaker, work, page) against eval/gold/quotes/*.json. */
+export function evalQuotes(shared: string): StageScores[] {
+  return goldFiles<GoldQuotes>('quotes').map((gold) => {
+    const s = scoreQuotes(extractionOf(shared, gold.document).quotes, gold);
+    return {
+      stage: 'quotes',
+      document: gold.document,
+      scores: {
+        'quotations found': s.found,
+        'right (speaker, work and page)': s.right,
+        'blocks all right': s.blocks,
+        'speaker right, of those found': s.speaker,
+        'work right, of those found': s.work,
+        'page right, of those found': s.page,
+      },
+      errors: s.errors,
+    };
+  });
+}
+
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
   citations: (sh) => [...evalCitations(sh), ...evalCitationDatasets(sh)],
@@ -240,6 +261,7 @@ export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   events: evalEvents,
   figures: evalFigures,
   conflicts: evalConflicts,
+  quotes: evalQuotes,
 };
 
 export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {

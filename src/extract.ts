@@ -28,9 +28,9 @@ export function extractFile(path: string, opts: ExtractOptions = {}): Extracted 
 }
 
 /**
- * The `extract --json` document of ../shared/CONTRACT.md. Layers that later
- * stages will fill (quotes, claims) are present and empty until those stages
- * exist; the extra layers (dates, paragraphs, sentences, markers, diagnostics)
+ * The `extract --json` document of ../shared/CONTRACT.md. Claims are present
+ * and empty until their stage exists; quotes are read from compilations so
+ * far; the extra layers (dates, paragraphs, sentences, markers, diagnostics)
  * extend the contract.
  */
 export function contractJson(x: Extraction): Record<string, unknown> {
@@ -48,7 +48,7 @@ export function contractJson(x: Extraction): Record<string, unknown> {
     events: x.events,
     figures: x.figures,
     dates: x.dates,
-    quotes: [],
+    quotes: x.quotes,
     claims: [],
     markers: x.markers,
     commentary: x.commentary,

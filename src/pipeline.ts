@@ -21,6 +21,7 @@ import { dateStage, type DateRecord } from './time/stage.js';
 import { eventStage } from './extract/stage.js';
 import type { EventRecord } from './extract/events.js';
 import type { FigureRecord } from './extract/figures.js';
+import { compilationQuotes, type QuoteRecord } from './extract/quotes.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
 export interface Doc {
@@ -57,6 +58,7 @@ export interface Layers {
   events: EventRecord[];
   figures: FigureRecord[];
   figureProblems: Diagnostic[];
+  quotes: QuoteRecord[];
   paragraphs: Paragraph[];
   sentences: Sentence[];
   diagnostics: Diagnostic[];
@@ -156,6 +158,13 @@ export const STAGES: readonly Stage[] = [
       eventStage(doc.meta.id, doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations'), need(L, 'entities'), need(L, 'mentions'), need(L, 'dates')),
   },
   {
+    name: 'quotes',
+    reads: [],
+    adds: ['quotes'],
+    // A compilation is made of quotations; quotations inside scholarly prose are not read yet.
+    run: (doc) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, doc.index) : [] }),
+  },
+  {
     name: 'diagnostics',
     reads: ['zones', 'units', 'citeProblems', 'dateProblems', 'figureProblems'],
     adds: ['diagnostics'],
@@ -218,6 +227,7 @@ export function extractDoc(text: string, meta: DocumentMeta): Extraction & { lay
     dates: need(L, 'dates'),
     events: need(L, 'events'),
     figures: need(L, 'figures'),
+    quotes: need(L, 'quotes'),
     diagnostics: need(L, 'diagnostics'),
     layers: L,
   };

@@ -1,10 +1,12 @@
 /** The timeline and conflicts commands: the stored events in date order, and the contradictions between sources. */
 import type { Command } from 'commander';
+import { KartotekaError } from '../core/errors.js';
 import { conflicts, timeline, type TimelineEvent } from '../kb/events.js';
 import { findEntity } from '../kb/names.js';
 import { authority } from '../names/authority.js';
 import { DEFAULT_DB, fail, out, withExistingStore } from './common.js';
 import { oneLine } from './escape.js';
+import { quotes } from '../kb/quotes.js';
 
 const label = (id: string | null) => (id ? (authority().byId.get(id)?.label ?? id) : '—');
 
@@ -61,5 +63,31 @@ export function addEventCommands(program: Command): void {
         fail(e);
       }
     });
-}
 
+  program
+    .command('quotes')
+    .description('quotations with their speaker and the source each cites (work and page), and the passage they stand in')
+    .option('--speaker <name>', 'only what this person is quoted as saying (any spelling, or an entity id)')
+    .option('--document <ref>', 'only the quotations of this document (id, path or prefix)')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print { quotes: [...] } as JSON')
+    .action((o: { speaker?: string; document?: string; db: string; json?: boolean }) => {
+      try {
+        const speaker = o.speaker ? findEntity(o.speaker).id : undefined;
+        withExistingStore(o.db, (s) => {
+          const doc = o.document ? s.document(o.document) : null;
+          if (o.document && !doc) throw new KartotekaError('E_NO_DOCUMENT', undefined, `no document "${o.document}" in ${o.db}`);
+          const list = quotes(s, { speaker, document: doc?.id });
+          if (o.json) return out({ quotes: list });
+          for (const q of list) {
+            const src = q.source ? `${q.source.author ?? '?'}, ${q.source.title ?? '?'}${q.source.locator ? `, ${q.source.locator.label === 'page' ? 'p.' : q.source.locator.label} ${q.source.locator.value}` : ''}` : 'no source given';
+            const words = q.text.length > 160 ? `${q.text.slice(0, 157)}…` : q.text;
+            process.stdout.write(`${oneLine(q.speakerName ?? '?')}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);
+          }
+          process.stderr.write(`${list.length} quotation${list.length === 1 ? '' : 's'}\n`);
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

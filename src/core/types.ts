@@ -8,6 +8,7 @@ import type { AmbiguousMention, Mention, UnknownName } from '../names/mentions.j
 import type { DateRecord } from '../time/stage.js';
 import type { EventRecord } from '../extract/events.js';
 import type { FigureRecord } from '../extract/figures.js';
+import type { QuoteRecord } from '../extract/quotes.js';
 
 /** Kinds of document, as ../shared/CONTRACT.md lists them. */
 export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
@@ -115,5 +116,7 @@ export interface Extraction {
   events: EventRecord[];
   /** Numbers that count people, with what they count and their scope. */
   figures: FigureRecord[];
+  /** Quotations with their speaker and source (a compilation's blocks, so far). */
+  quotes: QuoteRecord[];
   diagnostics: Diagnostic[];
 }

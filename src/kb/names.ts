@@ -14,6 +14,7 @@ import { TextView } from '../core/view.js';
 import { nameIndex } from '../names/stage.js';
 import type { Decision, Quote, Store } from './store.js';
 import { timeline, type TimelineEvent } from './events.js';
+import { quotes, type KbQuote } from './quotes.js';
 
 export type Anchor = 'exact' | 'fuzzy' | 'orphan';
 
@@ -229,7 +230,8 @@ export interface PersonCard {
   documents: { id: string; title: string; mentions: number; first: { start: number; end: number; line: number; surface: string } }[];
   /** The person's timeline: every dated event they take part in, in date order. */
   events: TimelineEvent[];
-  quotes: unknown[];
+  /** What the person is quoted as saying, with the source each quotation cites. */
+  quotes: KbQuote[];
   /** Names that could be this entity but that the texts leave undecided. */
   ambiguous: { document: string; surface: string; start: number; end: number; line: number; candidates: string[] }[];
 }
@@ -257,7 +259,7 @@ export function entityCard(store: Store, entity: Entity, known?: { mentions: rea
       first: { start: list[0]!.start, end: list[0]!.end, line: list[0]!.line, surface: list[0]!.surface },
     })),
     events: known ? known.events.filter((e) => e.participants.some((p) => p.entity === entity.id)) : timeline(store, { entity: entity.id }),
-    quotes: [],
+    quotes: quotes(store, { speaker: entity.id }),
     ambiguous,
   };
 }

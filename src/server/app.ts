@@ -263,7 +263,7 @@ function routes(): Route[] {
           mentions: int,
           documents: arr(obj({ id: str, title: str, mentions: int, first: obj({ start: int, end: int, line: int, surface: str }) })),
           events: arr(ref('Event')),
-          quotes: arr({}),
+          quotes: arr(ref('Quote')),
           together: arr(obj({ id: str, label: str, passages: int })),
         },
         ['entity', 'mentions', 'documents', 'events', 'quotes', 'together'],
@@ -385,6 +385,22 @@ function routes(): Route[] {
           .filter((f) => !q.measure || f.measure === q.measure);
         const p = paged(list, q);
         return { figures: p.items, total: p.total, next: p.next };
+      },
+    },
+    {
+      path: '/api/quotes',
+      summary: 'Quotations with their speaker, the source each cites (work and page) and their passage',
+      query: Q.quotes,
+      response: page('quotes', ref('Quote')),
+      handler: (lib, q) => {
+        if (q.document !== undefined) lib.document(String(q.document));
+        const list = lib
+          .documents()
+          .filter((d) => !q.document || d.id === q.document)
+          .flatMap((d) => lib.layer(d.id, 'quotes').map((x) => ({ ...x, document: d.id })))
+          .filter((x) => !q.speaker || x.speaker === q.speaker);
+        const p = paged(list, q);
+        return { quotes: p.items, total: p.total, next: p.next };
       },
     },
     {

@@ -64,6 +64,23 @@ export const COMPONENTS: Record<string, Schema> = {
     about: { type: 'object' },
     sides: arr(obj({ value: str, sources: arr(ref('ConflictSource')) })),
   }),
+  Quote: obj(
+    {
+      id: str,
+      text: str,
+      speaker: nullable(str),
+      speakerName: nullable(str),
+      turn: nullable(str),
+      citation: nullable(str),
+      source: nullable(obj({ start: int, end: int, line: int, raw: str, author: nullable(str), title: nullable(str), year: nullable(str), locator: {} })),
+      insertions: arr(obj({ start: int, end: int })),
+      start: int,
+      end: int,
+      line: int,
+      document: str,
+    },
+    ['id', 'text', 'speaker', 'citation', 'source', 'start', 'end', 'line', 'document'],
+  ),
   WorkSummary: obj({ id: str, type: str, title: nullable(str), author: nullable(str), issued: nullable(str), archive: nullable(str), location: nullable(str) }),
 };
 
@@ -126,6 +143,7 @@ export const Q = {
   },
   archives: { archive: { type: 'string', maxLength: 200 }, document: ID },
   exportQ: { document: ID },
+  quotes: { speaker: ID, document: ID, ...PAGE },
   citations: { work: ID, resolution: { enum: ['full', 'ibid', 'short', 'unresolved'] }, ...PAGE },
 } satisfies Record<string, Record<string, Schema>>;
 

@@ -123,12 +123,25 @@ export interface NoteView {
   citations: { id: string; raw: string; start: number; end: number; line: number; signal: string | null; resolution: string; locator: { label: string; value: string } | null; work: WorkSummary | null }[];
 }
 
+export interface Quote {
+  id: string;
+  text: string;
+  speaker: string | null;
+  speakerName: string | null;
+  turn: string | null;
+  source: { start: number; end: number; line: number; raw: string; author: string | null; title: string | null; year: string | null; locator: { label: string; value: string } | null } | null;
+  start: number;
+  end: number;
+  line: number;
+  document: string;
+}
+
 export interface Card {
   entity: { id: string; type: string; label: string; variants: string[]; descriptor?: string; born?: string; died?: string; rank?: string; posts?: { post: string; org?: string; from?: string; to?: string }[]; cyrillic?: Record<string, string> };
   mentions: number;
   documents: { id: string; title: string; mentions: number; first: Span & { surface: string } }[];
   events: Event[];
-  quotes: { text: string; start: number; end: number; line: number; document?: string }[];
+  quotes: Quote[];
   together: { id: string; label: string; passages: number }[];
 }
 

@@ -10,6 +10,7 @@ import { Reader } from './pages/reader';
 import { EntityPage, EntityList } from './pages/entity';
 import { TimelinePage } from './pages/timeline';
 import { Conflicts } from './pages/conflicts';
+import { QuotesPage } from './pages/quotes';
 import { Bibliography, WorkPage } from './pages/bibliography';
 
 // The network (sigma, WebGL) and the map (the world's outlines) are loaded only when opened.
@@ -23,6 +24,7 @@ const NAV: [string, string][] = [
   ['/timeline', 'Timeline'],
   ['/network', 'Network'],
   ['/map', 'Map'],
+  ['/quotes', 'Quotations'],
   ['/conflicts', 'Conflicts'],
   ['/bibliography', 'Bibliography'],
 ];
@@ -84,6 +86,9 @@ function Page() {
       break;
     case 'map':
       page = <MapPage />;
+      break;
+    case 'quotes':
+      page = <QuotesPage params={p} />;
       break;
     case 'conflicts':
       page = <Conflicts params={p} />;

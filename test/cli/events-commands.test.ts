@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { json, kartoteka } from './helpers.js';
+import { EXAMPLES, json, kartoteka } from './helpers.js';
 
 let dir = '';
 let db = '';
@@ -68,4 +68,22 @@ test('a malformed --from is a usage error on one line', () => {
   const r = kartoteka(dir, ['timeline', '--from', '1937-13', '--db', db]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--from "1937-13" is not a date.*\[E_USAGE\]/);
+});
+
+test('quotes --json gives the sample compilation\'s quotations with speaker and source; --speaker narrows by any spelling', (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'kartoteka-quotes-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  const kb = join(d, 'q.db');
+  assert.equal(kartoteka(d, ['ingest', EXAMPLES, '--db', kb]).status, 0);
+  const all = json(d, ['quotes', '--db', kb]) as { quotes: { speaker: string | null; source: { title: string; locator: { value: string } } | null; document: string }[] };
+  assert.ok(all.quotes.length >= 5);
+  assert.ok(all.quotes.every((q) => q.document === 'kartoteka-sample-quotations'));
+  const molotov = json(d, ['quotes', '--speaker', 'Молотов', '--db', kb]) as typeof all;
+  assert.equal(molotov.quotes.length, 1);
+  assert.equal(molotov.quotes[0]!.speaker, 'molotov-viacheslav');
+  assert.match(molotov.quotes[0]!.source!.title, /^Molotov Remembers/);
+  assert.equal(molotov.quotes[0]!.source!.locator.value, '280');
+  const r = kartoteka(d, ['quotes', '--db', kb]);
+  assert.match(r.stdout, /^Khrushchev: "Very grievous consequences/m);
+  assert.match(r.stdout, /\(Khrushchev, The Crimes of the Stalin Era.*p\. 38\)/);
 });

@@ -69,6 +69,7 @@ export function extraction(spec: DocSpec): Extraction {
     dates: [],
     events: [],
     figures: [],
+    quotes: [],
     diagnostics: [],
   };
 }

@@ -30,7 +30,7 @@ test('openapi.json is an OpenAPI 3 document listing every route, with parameters
   const { status, body } = await getJson(s, '/api/openapi.json');
   assert.equal(status, 200);
   assert.equal(body.openapi, '3.0.3');
-  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/documents/{id}/citations', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
+  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/documents/{id}/citations', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/quotes', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
     assert.ok(body.paths[p]?.get, `${p} is documented`);
     assert.ok(body.paths[p].get.responses[200], `${p} has a 200 answer`);
   }
@@ -60,6 +60,7 @@ test('every route answers what its OpenAPI schema says (ajv), on real requests',
     ['/api/timeline', '/api/timeline?from=1937'],
     ['/api/figures', '/api/figures'],
     ['/api/conflicts', '/api/conflicts'],
+    ['/api/quotes', '/api/quotes?speaker=molotov-viacheslav'],
     ['/api/network', '/api/network?limit=20'],
     ['/api/places', '/api/places'],
     ['/api/works', '/api/works?limit=5'],

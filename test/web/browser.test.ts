@@ -86,6 +86,7 @@ for (const c of CORPORA) {
       ['#/timeline', 'timeline', 'svg.timeline-chart circle.ev'],
       ['#/network', 'network', '.sigma-box canvas'],
       ['#/map', 'map', 'svg.map path.country'],
+      ['#/quotes', 'quotes', 'ol.quotes li'],
       ['#/conflicts', 'conflicts', 'article.conflict'],
       ['#/bibliography', 'bibliography', 'section > table.list tbody tr'],
     ];

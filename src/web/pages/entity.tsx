@@ -1,6 +1,7 @@
 /** People, organizations and places: the list, and the page of one with every spelling, timeline, quotations, mentions and companions. */
 import { useState } from 'preact/hooks';
 import { qs, type Card, type Entity } from '../api';
+import { QuoteItem } from './quotes';
 import { href, Marked, PassageLink, passageHref, replaceParams, Status, Title, typeColor, useApi, useReady } from '../ui';
 
 export function EntityList({ params }: { params: URLSearchParams }) {
@@ -154,11 +155,12 @@ export function EntityPage({ id }: { id: string }) {
                 </ol>
                 <h2>Quotations ({c.quotes.length})</h2>
                 {c.quotes.length === 0 && <p class="muted">None attributed to {c.entity.label} in these documents.</p>}
-                <ul>
-                  {c.quotes.map((q) => (
-                    <li>“{q.text}”</li>
+                <ol class="quotes">
+                  {c.quotes.slice(0, 20).map((q) => (
+                    <QuoteItem q={q} speaker={false} />
                   ))}
-                </ul>
+                </ol>
+                {c.quotes.length > 20 && <a href={href('/quotes', { speaker: id })}>all {c.quotes.length} quotations</a>}
               </div>
             </div>
             <h2>Mentions</h2>
