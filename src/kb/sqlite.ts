@@ -146,13 +146,18 @@ class SqliteStore implements Store {
     if (text.length !== meta.chars) {
       throw new RangeError(`document ${meta.id}: the text has ${text.length} characters, its metadata says ${meta.chars}`);
     }
-    const old = this.q.sha.get(meta.id);
-    if (old && old.sha256 === meta.sha256) return 'unchanged';
-
     const layers: [string, unknown[]][] = [];
     for (const [name, value] of Object.entries(x)) {
       if (name !== 'document' && Array.isArray(value)) layers.push([name, value]);
     }
+    const old = this.q.sha.get(meta.id);
+    // The same text is unchanged only if it was read by a pipeline with the same layers: a newer Kartoteka's new layer (quotes, say) replaces it.
+    const sameLayers = (stored: string) => {
+      const have = Object.keys(JSON.parse(stored) as Record<string, number>);
+      return have.length === layers.length && layers.every(([name]) => have.includes(name));
+    };
+    if (old && old.sha256 === meta.sha256 && sameLayers(old.layers)) return 'unchanged';
+
     const passages = buildPassages(x, text);
     const lines = new LineIndex(text);
     const counts = Object.fromEntries(layers.map(([name, records]) => [name, records.length]));
@@ -366,7 +371,7 @@ class SqliteStore implements Store {
 
 function prepare(db: Database.Database) {
   return {
-    sha: db.prepare<[string], { sha256: string }>('SELECT sha256 FROM document WHERE id = ?'),
+    sha: db.prepare<[string], { sha256: string; layers: string }>('SELECT sha256, layers FROM document WHERE id = ?'),
     deleteDoc: db.prepare<[string]>('DELETE FROM document WHERE id = ?'),
     insertDoc: db.prepare(
       'INSERT INTO document (id, path, title, meta, sha256, chars, ingested_at, layers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

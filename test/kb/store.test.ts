@@ -24,6 +24,17 @@ test('putExtraction adds, then reports unchanged for the same sha256, then repla
   store.close();
 });
 
+test('the same text read by a pipeline with another set of layers (a newer Kartoteka) is replaced, not kept', () => {
+  const store = openStore(':memory:');
+  const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
+  const { quotes: _q, ...older } = x;
+  assert.equal(store.putExtraction(older as typeof x, TEXT), 'added');
+  assert.equal(store.putExtraction(x, TEXT), 'replaced');
+  assert.equal(store.putExtraction(x, TEXT), 'unchanged');
+  assert.deepEqual(store.layer('doc', 'quotes'), []);
+  store.close();
+});
+
 test('a replaced document is no longer found by its old words', () => {
   const store = openStore(':memory:');
   store.putExtraction(extraction({ id: 'doc', text: TEXT, paragraphs: paras }), TEXT);
