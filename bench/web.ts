@@ -41,6 +41,7 @@ export async function benchWeb(db: string, doc: string, person: string): Promise
       ['#/timeline', 'timeline'],
       ['#/network', 'network'],
       ['#/map', 'map'],
+      ['#/quotes', 'quotes'],
       ['#/conflicts', 'conflicts'],
       ['#/bibliography', 'bibliography'],
     ];
@@ -81,6 +82,7 @@ export async function benchWeb(db: string, doc: string, person: string): Promise
       '/api/network?from=1937-05&to=1937-07',
       `/api/documents/${doc}/text?from=400&count=400`,
       '/api/conflicts',
+      '/api/quotes?speaker=molotov-viacheslav',
       '/api/works',
       '/api/places',
     ];
