@@ -8,29 +8,16 @@
  *   route) against `kartoteka serve` in its own process: p50 and p99, and
  *   requests per second.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { CHROMIUM, launch } from '../test/web/browser.js';
-
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+import { startServe } from '../test/server/support.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchWeb(db: string, doc: string, person: string): Promise<void> {
   // The server runs in its own process, as `kartoteka serve` does, so that the load generator does not share its event loop.
-  const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const base = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    server.stderr.setEncoding('utf8');
-    server.stderr.on('data', (d: string) => {
-      err += d;
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(err);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`kartoteka serve exited ${code}: ${err}`)));
-  });
+  const { child: server, base } = await startServe(db);
   try {
     const pages: [string, string][] = [
       ['#/', 'home'],

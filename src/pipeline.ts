@@ -159,10 +159,10 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'quotes',
-    reads: [],
+    reads: ['lines'],
     adds: ['quotes'],
     // A compilation is made of quotations; quotations inside scholarly prose are not read yet.
-    run: (doc) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, doc.index) : [] }),
+    run: (doc, L) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines')) : [] }),
   },
   {
     name: 'diagnostics',

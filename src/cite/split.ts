@@ -43,6 +43,20 @@ const NAME_HEAD = new RegExp(`^(?:${NAME_LIST}|${FAMILY}(?:,?\\s+(?:and|&)\\s+${
 const SHORT_HEAD = new RegExp(`^(?:${FAMILY_LIST}),\\s+(?:pp?\\.|[*‘“"']|\\p{Lu}|\\d)`, 'u');
 
 /** The marks of a reference, any one of which makes a piece a reference. */
+const YEAR_CITED = /(?:\b|c)(?:1[5-9]\d\d|20[0-4]\d)\b/;
+const PAGE_CITED = /\bp{1,2}\.\s*\d/u;
+
+/**
+ * A line outside notes that cites a source, as under each quotation of a
+ * compilation ("Chuev, Feliks. Molotov Remembers. Chicago: I. R. Dee, 1993,
+ * p. 26"): a reference with a year ("c1996" too) or a page, and a place and
+ * publisher or a page, short enough to be one.
+ */
+export function isSourceLine(s: string): boolean {
+  const t = s.trim();
+  return t.length > 12 && t.length < 400 && (YEAR_CITED.test(t) || PAGE_CITED.test(t)) && (/\p{L}{2,}\s*:\s*\p{Lu}/u.test(t) || PAGE_CITED.test(t)) && looksLikeReference(t);
+}
+
 export function looksLikeReference(s: string): boolean {
   const t = s.trim();
   if (!t) return false;

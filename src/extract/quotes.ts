@@ -8,11 +8,12 @@
  * are listed. A block the compiler writes himself ("[Compiler's note]") is
  * not a quotation.
  */
-import type { LinedSpan, LineIndex, Span } from '../core/positions.js';
+import type { LinedSpan, Span } from '../core/positions.js';
+import type { Line } from '../text/lines.js';
 import { parseReference, type Locator } from '../cite/reference.js';
 import { taggedWork } from '../cite/tagger.js';
-import { looksLikeReference } from '../cite/split.js';
-import { authority, isPerson } from '../names/authority.js';
+import { isSourceLine } from '../cite/split.js';
+import { peopleByFamily } from '../names/authority.js';
 import { variantKey } from '../names/key.js';
 
 export interface QuoteSource extends LinedSpan {
@@ -44,52 +45,27 @@ export interface QuoteRecord extends LinedSpan {
   in: 'body' | 'note';
 }
 
-interface Line extends LinedSpan {
+const TURN = /^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,})?):\s+/u;
+const COMPILER = /^\[(?:compiler|editor|note|translator)/iu;
+
+/** A line's words: trimmed, with its original span and number. */
+interface Words extends LinedSpan {
   text: string;
 }
 
-const TURN = /^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,})?):\s+/u;
-const COMPILER = /^\[(?:compiler|editor|note|translator)/iu;
-const YEAR = /(?:\b|c)(?:1[5-9]\d\d|20[0-4]\d)\b/;
-const PAGE = /\bp{1,2}\.\s*\d/u;
-
-/** A line that cites a source: a reference with a year, short enough to be one. */
-export function isSourceLine(s: string): boolean {
-  const t = s.trim();
-  return t.length > 12 && t.length < 400 && (YEAR.test(t) || PAGE.test(t)) && (/\p{L}{2,}\s*:\s*\p{Lu}/u.test(t) || PAGE.test(t)) && looksLikeReference(t);
-}
-
-function linesOf(text: string, index: LineIndex): Line[] {
-  const out: Line[] = [];
-  const re = /[^\r\n]*/g;
-  for (let m = re.exec(text); m && m.index <= text.length; m = re.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length, line: index.lineOf(m.index), text: m[0] });
-    if (m.index === text.length) break;
-    re.lastIndex = m.index + m[0].length + (text[m.index + m[0].length] === '\r' && text[m.index + m[0].length + 1] === '\n' ? 2 : 1);
-  }
-  return out;
-}
-
-/**
- * The one person of the authority file with this family name (in any
- * romanization), or null; namesakes (Joseph and R. W. Davies) are told apart
- * by the initial of the given name, when there is one.
- */
-export function personByFamily(name: string, given?: string): string | null {
-  const k = variantKey(name);
-  let found = authority().entities.filter((e) => isPerson(e) && (variantKey(e.family) === k || (e.variants ?? []).some((v) => variantKey(v) === k)));
-  const initial = given?.trim().charAt(0).toUpperCase();
-  if (found.length > 1 && initial) found = found.filter((e) => isPerson(e) && (e.given ?? '').charAt(0).toUpperCase() === initial);
+/** The one person of the authority file this name (and given name, for namesakes) can be, or null. */
+function speakerId(name: string, given?: string): string | null {
+  const found = peopleByFamily(name, given);
   return found.length === 1 ? found[0]!.id : null;
 }
 
-function parseSource(l: Line): QuoteSource {
-  const raw = l.text.trim();
+function parseSource(l: Words): QuoteSource {
+  const raw = l.text;
   const fields = taggedWork(raw);
   const names = fields?.author ?? fields?.editor ?? [];
   return {
-    start: l.start + (l.text.length - l.text.trimStart().length),
-    end: l.start + l.text.trimEnd().length,
+    start: l.start,
+    end: l.end,
     line: l.line,
     raw,
     author: names.length ? names.map((n) => n.family ?? n.literal ?? '').filter(Boolean).join(' and ') : null,
@@ -101,24 +77,23 @@ function parseSource(l: Line): QuoteSource {
   };
 }
 
-const workKey = (s: QuoteSource) => `${(s.author ?? '').toLowerCase()}|${(s.title ?? '').toLowerCase()}`;
+const sourceKey = (s: QuoteSource) => `${(s.author ?? '').toLowerCase()}|${(s.title ?? '').toLowerCase()}`;
 
-/** The quotations of a compilation's text (every block closed by a source line). */
-export function compilationQuotes(docId: string, text: string, index: LineIndex): QuoteRecord[] {
-  const lines = linesOf(text, index);
+/** The quotations of a compilation (every block closed by a source line), from the lines of its text. */
+export function compilationQuotes(docId: string, text: string, lines: readonly Line[]): QuoteRecord[] {
   // Blocks: runs of non-blank lines.
-  const blocks: Line[][] = [];
-  let cur: Line[] = [];
+  const blocks: Words[][] = [];
+  let cur: Words[] = [];
   for (const l of lines) {
-    if (l.text.trim() === '') {
+    if (l.blank) {
       if (cur.length) blocks.push(cur);
       cur = [];
-    } else cur.push(l);
+    } else cur.push({ start: l.trimmed.start, end: l.trimmed.end, line: l.n, text: l.text });
   }
   if (cur.length) blocks.push(cur);
 
   interface Piece {
-    lines: Line[];
+    lines: Words[];
     turn: string | null;
     source: QuoteSource | null;
   }
@@ -127,15 +102,15 @@ export function compilationQuotes(docId: string, text: string, index: LineIndex)
   let pending: Piece[] = [];
   for (const b of blocks) {
     // A block may hold several quotations, each closed by its source line.
-    let body: Line[] = [];
+    let body: Words[] = [];
     const flush = (source: QuoteSource | null) => {
       // Interview turns: each labelled line opens a turn; unlabelled lines continue it.
       let turn: Piece | null = null;
-      const plain: Line[] = [];
+      const plain: Words[] = [];
       const out: Piece[] = [];
       for (const l of body) {
         // The compiler's remarks between a quotation and its source are not part of it.
-        if (COMPILER.test(l.text.trim())) continue;
+        if (COMPILER.test(l.text)) continue;
         const m = TURN.exec(l.text);
         if (m) {
           turn = { lines: [{ ...l, start: l.start + m[0].length, text: l.text.slice(m[0].length) }], turn: m[1]!, source };
@@ -151,7 +126,7 @@ export function compilationQuotes(docId: string, text: string, index: LineIndex)
         pending = [];
       } else {
         // A heading (the compilation's title, a part's name): one short line that is not a sentence.
-        pending.push(...out.filter((p) => p.turn || p.lines.length > 1 || p.lines[0]!.text.trim().length >= 100 || /[.!?…"”:]$/u.test(p.lines[0]!.text.trim())));
+        pending.push(...out.filter((p) => p.turn || p.lines.length > 1 || p.lines[0]!.text.length >= 100 || /[.!?…"”:]$/u.test(p.lines[0]!.text)));
       }
     };
     for (const l of b) {
@@ -168,18 +143,18 @@ export function compilationQuotes(docId: string, text: string, index: LineIndex)
   const interviewee = new Map<string, string>();
   for (const p of pieces) {
     if (!p.turn || !p.source?.author) continue;
-    if (variantKey(p.turn) !== variantKey(p.source.author.split(' and ')[0]!)) interviewee.set(workKey(p.source), p.turn);
+    if (variantKey(p.turn) !== variantKey(p.source.author.split(' and ')[0]!)) interviewee.set(sourceKey(p.source), p.turn);
   }
 
   const out: QuoteRecord[] = [];
   for (const p of pieces) {
     const first = p.lines[0]!;
     const last = p.lines[p.lines.length - 1]!;
-    const start = first.start + (first.text.length - first.text.trimStart().length);
-    const end = last.start + last.text.trimEnd().length;
+    const start = first.start;
+    const end = last.end;
     const words = text.slice(start, end);
     if (COMPILER.test(words)) continue;
-    const name = p.turn ?? (p.source ? (interviewee.get(workKey(p.source)) ?? p.source.author) : null);
+    const name = p.turn ?? (p.source ? (interviewee.get(sourceKey(p.source)) ?? p.source.author) : null);
     const who = name ? name.split(' and ')[0]! : null;
     // Turn labels are in capitals: the speaker's name is not.
     const display = who && who === who.toUpperCase() ? who.charAt(0) + who.slice(1).toLowerCase() : who;
@@ -188,7 +163,7 @@ export function compilationQuotes(docId: string, text: string, index: LineIndex)
     out.push({
       id: `${docId}#q${out.length + 1}`,
       text: words.replace(/\s*[\r\n]+\s*/g, ' '),
-      speaker: who ? personByFamily(who, !p.turn && p.source && who === p.source.author?.split(' and ')[0] ? (p.source.given ?? undefined) : undefined) : null,
+      speaker: who ? speakerId(who, !p.turn && p.source && who === p.source.author?.split(' and ')[0] ? (p.source.given ?? undefined) : undefined) : null,
       speakerName: display,
       turn: p.turn,
       citation: null,

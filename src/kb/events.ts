@@ -22,10 +22,14 @@ export interface TimelineFilter {
   entity?: string;
 }
 
-/** The date bounds of a filter argument ("1937", "1937-05", "1937-05-22"); throws E_USAGE for anything else. */
-export function filterBound(s: string, side: 'from' | 'to'): string {
+/**
+ * The date bounds of a filter argument ("1937", "1937-05", "1937-05-22");
+ * throws E_USAGE for anything else, naming the argument as the user wrote it
+ * (`--from 1937` on the command line, `from=1937` in a URL).
+ */
+export function filterBound(s: string, side: 'from' | 'to', named = `--${side} `): string {
   const d = parseEdtf(s.trim());
-  if (!d) throw new KartotekaError('E_USAGE', undefined, `--${side} ${JSON.stringify(s)} is not a date (use 1937, 1937-05 or 1937-05-22)`);
+  if (!d) throw new KartotekaError('E_USAGE', undefined, `${named}${JSON.stringify(s)} is not a date (use 1937, 1937-05 or 1937-05-22)`);
   return side === 'from' ? d.min : d.max;
 }
 

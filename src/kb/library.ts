@@ -14,10 +14,10 @@ import { groupBy } from '../core/group.js';
 import type { DocumentMeta } from '../core/types.js';
 import { authority, type Entity } from '../names/authority.js';
 import { collapseLines } from '../text/body.js';
-import { parseEdtf } from '../time/dates.js';
 import { citationsOfWork, mergedWorks, type WorkEntry } from './citations.js';
 import { conflicts, filterBound, timeline, type Conflict, type TimelineEvent } from './events.js';
 import { allMentions, entityCard, type KbMention, type PersonCard } from './names.js';
+import type { EventRecord } from '../extract/events.js';
 import type { DocumentSummary, LayerName, LayerRecords, Store } from './store.js';
 
 /** Where a passage is: the body paragraph or the note, by index in its layer. */
@@ -127,6 +127,12 @@ function byStart<T extends { start: number }>(list: readonly T[], pos: number): 
   return lo;
 }
 
+interface ReaderIndex {
+  mentions: KbMention[];
+  pieces: TextWindow['notes'];
+  events: EventRecord[];
+}
+
 interface Cache {
   generation: string;
   documents: DocumentSummary[];
@@ -137,6 +143,9 @@ interface Cache {
   works?: WorkEntry[];
   passages?: Map<string, { spans: readonly LinedSpan[]; in: 'body' | 'note'; index: number }[]>;
   named?: Map<string, Set<string>>;
+  disputed?: Map<string, string[]>;
+  reader?: Map<string, ReaderIndex>;
+  citationCounts?: Map<string, number>;
   people?: Map<string, Set<string>>;
   dates?: Map<string, { min: string; max: string }>;
   layers: Map<string, unknown>;
@@ -203,6 +212,11 @@ export class Library {
     return l;
   }
 
+  /** How many lines a document's original text has. */
+  lineCount(id: string): number {
+    return this.lines(id).count;
+  }
+
   private lines(id: string): LineIndex {
     const c = this.fresh();
     let li = c.lineIndex.get(id);
@@ -240,6 +254,31 @@ export class Library {
       id: sha(`${x.kind}|${x.subject}|${x.sides.map((s) => s.value).join('|')}`),
       ...x,
     })));
+  }
+
+  /** The ids of the conflicts each passage is a side of, keyed `document|start|end`. */
+  disputed(): ReadonlyMap<string, string[]> {
+    const c = this.fresh();
+    if (!c.disputed) {
+      c.disputed = new Map();
+      for (const x of this.conflicts()) {
+        for (const side of x.sides) for (const src of side.sources) {
+          const k = `${src.document}|${src.start}|${src.end}`;
+          c.disputed.set(k, [...(c.disputed.get(k) ?? []), x.id]);
+        }
+      }
+    }
+    return c.disputed;
+  }
+
+  /** How many citations rest on each work, over every document. */
+  citationCounts(): ReadonlyMap<string, number> {
+    const c = this.fresh();
+    if (!c.citationCounts) {
+      c.citationCounts = new Map();
+      for (const d of this.documents()) for (const x of this.layer(d.id, 'citations')) if (x.work) c.citationCounts.set(x.work, (c.citationCounts.get(x.work) ?? 0) + 1);
+    }
+    return c.citationCounts;
   }
 
   works(): WorkEntry[] {
@@ -436,6 +475,23 @@ export class Library {
     return { places: places.sort(order), districts: districts.sort(order) };
   }
 
+  /** What the reader's windows look up in a document, sorted by start once per generation: its mentions, the pieces of its notes, its events. */
+  private readerIndex(doc: string): ReaderIndex {
+    const c = this.fresh();
+    c.reader ??= new Map();
+    let r = c.reader.get(doc);
+    if (!r) {
+      const pieces = this.layer(doc, 'notes').flatMap((n) => n.spans.map((s) => ({ id: n.id, label: n.label, start: s.start, end: s.end, line: s.line })));
+      r = {
+        mentions: this.mentions().filter((m) => m.document === doc),
+        pieces: pieces.sort((a, b) => a.start - b.start),
+        events: [...this.layer(doc, 'events')].sort((a, b) => a.start - b.start),
+      };
+      c.reader.set(doc, r);
+    }
+    return r;
+  }
+
   /**
    * Lines `from`..`from+count-1` of a document's original text with every
    * mention, note marker, note piece, event and date inside them.
@@ -457,10 +513,7 @@ export class Library {
       return out;
     };
     const ab = authority().byId;
-    const mine = this.mentions().filter((m) => m.document === doc);
-    const notes = this.layer(doc, 'notes');
-    const pieces = notes.flatMap((n) => n.spans.map((s) => ({ id: n.id, label: n.label, start: s.start, end: s.end, line: s.line }))).sort((a, b) => a.start - b.start);
-    const events = this.layer(doc, 'events');
+    const { mentions: mine, pieces, events } = this.readerIndex(doc);
     return {
       document: doc,
       from: first,
@@ -475,9 +528,9 @@ export class Library {
       }),
       markers: inside(this.layer(doc, 'markers')).map((m) => ({ label: m.label, note: m.note, start: m.start, end: m.end, line: m.line })),
       notes: inside(pieces),
-      events: inside([...events].sort((a, b) => a.start - b.start)).map((e) => ({ id: e.id, type: e.type, date: e.date.edtf, start: e.trigger.start, end: e.trigger.end, line: e.line })),
+      events: inside(events).map((e) => ({ id: e.id, type: e.type, date: e.date.edtf, start: e.trigger.start, end: e.trigger.end, line: e.line })),
       dates: inside(this.layer(doc, 'dates')).map((d) => ({ edtf: d.edtf, text: d.text, start: d.start, end: d.end, line: d.line })),
-      sections: this.store
+      sections: this
         .layer(doc, 'sections')
         .filter((s) => s.heading.start < end && s.heading.end > start)
         .map((s) => ({ title: s.title, level: s.level, line: s.heading.line })),
@@ -497,7 +550,7 @@ export class Library {
       text: n.text,
       spans: n.spans,
       markers: n.markers,
-      citations: this.store
+      citations: this
         .layer(doc, 'citations')
         .filter((c) => c.note === n.id)
         .map((c) => {
@@ -557,11 +610,9 @@ export function workSummary(w: Record<string, unknown> & { id: string; type: str
   };
 }
 
-/** Checks an ISO/EDTF date filter the way the CLI does; null for absent. */
+/** A date filter of a URL (`from=1937`) as its ISO bound; null for absent. */
 export function dateBound(s: string | undefined, side: 'from' | 'to'): string | null {
-  if (s === undefined || s === '') return null;
-  if (!parseEdtf(s.trim())) throw new KartotekaError('E_USAGE', undefined, `${side}=${JSON.stringify(s)} is not a date (use 1937, 1937-05 or 1937-05-22)`);
-  return filterBound(s, side);
+  return s === undefined || s === '' ? null : filterBound(s, side, `${side}=`);
 }
 
 export type { DocumentMeta };

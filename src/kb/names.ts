@@ -7,7 +7,7 @@
  */
 import { KartotekaError } from '../core/errors.js';
 import { LineIndex } from '../core/positions.js';
-import { authority, isPerson, type Entity } from '../names/authority.js';
+import { authority, peopleByFamily, type Entity } from '../names/authority.js';
 import { nameKey, variantKey } from '../names/key.js';
 import { findMentions, type Mention, type UnknownName } from '../names/mentions.js';
 import { TextView } from '../core/view.js';
@@ -85,10 +85,7 @@ export function entitiesNamed(name: string): Entity[] {
   const text = name.trim().replace(/(^|[\s.-])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
   const r = findMentions([{ view: new TextView(text, [{ start: 0, end: text.length }]), from: 0, in: 'body' }], nameIndex(), new LineIndex(text));
   const ids = new Set<string>([...r.mentions.map((m) => m.entity), ...r.ambiguous.flatMap((x) => x.candidates)]);
-  if (!ids.size) {
-    const vk = variantKey(name);
-    for (const e of a.entities) if (isPerson(e) && (variantKey(e.family) === vk || variantKey(e.label) === vk)) ids.add(e.id);
-  }
+  if (!ids.size) for (const e of peopleByFamily(name)) ids.add(e.id);
   return [...ids].map((id) => a.byId.get(id)!).filter(Boolean);
 }
 

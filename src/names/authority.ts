@@ -3,6 +3,7 @@
  * texts, curated by hand under data/authority/ (its README is the format).
  */
 import { loadData } from '../core/data.js';
+import { variantKey } from './key.js';
 
 export interface CyrillicName {
   family: string;
@@ -111,4 +112,26 @@ export function makeAuthority(entities: readonly Entity[]): Authority {
 
 export function isPerson(e: Entity): e is Person {
   return e.type === 'person';
+}
+
+let familyIndex: Map<string, Person[]> | null = null;
+
+/**
+ * The people whose family name (or label, or a recorded variant) is this
+ * name in any romanization, compared by variant key; with a given name,
+ * namesakes (Joseph and R. W. Davies) are told apart by its initial.
+ */
+export function peopleByFamily(name: string, given?: string): Person[] {
+  if (!familyIndex) {
+    // Keyed once: a compilation asks for every one of its speakers.
+    familyIndex = new Map();
+    for (const e of authority().entities) {
+      if (!isPerson(e)) continue;
+      for (const k of new Set([e.family, e.label, ...(e.variants ?? [])].map(variantKey))) familyIndex.set(k, [...(familyIndex.get(k) ?? []), e]);
+    }
+  }
+  let found = familyIndex.get(variantKey(name)) ?? [];
+  const initial = given?.trim().charAt(0).toUpperCase();
+  if (found.length > 1 && initial) found = found.filter((e) => (e.given ?? '').charAt(0).toUpperCase() === initial);
+  return found;
 }

@@ -7,7 +7,7 @@ import type { BodyParagraph } from '../text/body.js';
 import { authority } from './authority.js';
 import { NameIndex } from './index.js';
 import { findMentions, type MentionResult, type Passage } from './mentions.js';
-import { looksLikeReference } from '../cite/split.js';
+import { isSourceLine } from '../cite/split.js';
 import { parseReference } from '../cite/reference.js';
 
 export type { Mention, AmbiguousMention, UnknownName } from './mentions.js';
@@ -102,13 +102,19 @@ export function sourceLineFieldSpans(text: string): { start: number; end: number
   return sourceLines(text).flatMap((l) => fieldSpans(text, l.start, l.end, parseReference(text.slice(l.start, l.end).trim()).fields));
 }
 
-/** The lines outside notes that are references (a compilation's source lines): their years are not dates of events. */
+/**
+ * The lines outside notes that are references (a compilation's source lines):
+ * their years are not dates of events. These stages read every document, so
+ * they take only the source lines that name a year and a place and publisher:
+ * a line that only cites a page may be a thesis's footnote, whose names and
+ * dates count.
+ */
 export function sourceLines(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const LINE = /[^\r\n]+/g;
   for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
     const line = m[0];
-    if (line.length > 400 || !/\b(?:1[5-9]\d\d|20[0-4]\d)\b/.test(line) || !/\p{L}{2,}\s*:\s*\p{Lu}/u.test(line) || !looksLikeReference(line)) continue;
+    if (!isSourceLine(line) || !/\b(?:1[5-9]\d\d|20[0-4]\d)\b/.test(line) || !/\p{L}{2,}\s*:\s*\p{Lu}/u.test(line)) continue;
     out.push({ start: m.index, end: m.index + line.length });
   }
   return out;

@@ -18,6 +18,8 @@ import { nameIndex } from '../names/stage.js';
 import { mainParticipant } from '../extract/events.js';
 import { fold } from '../kb/fold.js';
 import { archivalFiles } from '../kb/citations.js';
+import { quotes } from '../kb/quotes.js';
+import type { TimelineEvent } from '../kb/events.js';
 import { dateBound, Library, workSummary } from '../kb/library.js';
 import type { Store } from '../kb/store.js';
 import { EXPORT_FORMATS, exportWorks, isExportFormat } from '../export/formats.js';
@@ -65,6 +67,18 @@ function paged<T>(list: readonly T[], q: Query): { items: T[]; total: number; ne
 
 const s = (v: string | number | undefined) => (v === undefined ? undefined : String(v));
 
+/** The events a query's filters keep (from, to, entity, type, document), for the events and the timeline routes. */
+function eventFilter(q: Query): (e: TimelineEvent) => boolean {
+  const from = dateBound(s(q.from), 'from');
+  const to = dateBound(s(q.to), 'to');
+  return (e) =>
+    (!from || e.date.max >= from) &&
+    (!to || e.date.min <= to) &&
+    (!q.entity || e.participants.some((x) => x.entity === q.entity)) &&
+    (!q.type || e.type === q.type) &&
+    (!q.document || e.document === q.document);
+}
+
 function matchesName(e: { label: string }, forms: readonly string[], q: string): boolean {
   const f = fold(q).text;
   return fold(e.label).text.includes(f) || forms.some((v) => fold(v).text.includes(f));
@@ -74,16 +88,6 @@ function routes(): Route[] {
   const entityOut = (lib: Library, id: string) => {
     const e = authority().byId.get(id)!;
     return { id, type: e.type, label: e.label, variants: [...(nameIndex().forms.get(id) ?? [])].filter((v) => v !== e.label).sort(), mentions: lib.mentionCounts().get(id) ?? 0 };
-  };
-  const conflictIds = (lib: Library) => {
-    const by = new Map<string, string[]>();
-    for (const c of lib.conflicts()) {
-      for (const side of c.sides) for (const src of side.sources) {
-        const k = `${src.document}|${src.start}|${src.end}`;
-        by.set(k, [...(by.get(k) ?? []), c.id]);
-      }
-    }
-    return by;
   };
   return [
     {
@@ -110,11 +114,10 @@ function routes(): Route[] {
       response: obj({ document: ref('Document'), sections: arr(obj({ title: str, level: int, line: int, start: int, end: int })), lines: int }),
       handler: (lib, _q, p) => {
         const document = lib.document(p.id!);
-        const w = lib.window(p.id!, 1, 1);
         return {
           document,
           sections: lib.layer(p.id!, 'sections').map((x) => ({ title: x.title, level: x.level, line: x.heading.line, start: x.start, end: x.end })),
-          lines: w.lines,
+          lines: lib.lineCount(p.id!),
         };
       },
     },
@@ -270,7 +273,7 @@ function routes(): Route[] {
       ),
       handler: (lib, _q, p) => {
         const card = lib.card(p.id!);
-        const ids = conflictIds(lib);
+        const ids = lib.disputed();
         return { ...card, events: card.events.map((e) => ({ ...e, conflicts: ids.get(`${e.document}|${e.start}|${e.end}`) ?? [] })) };
       },
     },
@@ -297,19 +300,8 @@ function routes(): Route[] {
       query: Q.events,
       response: page('events', ref('Event')),
       handler: (lib, q) => {
-        const from = dateBound(s(q.from), 'from');
-        const to = dateBound(s(q.to), 'to');
-        const ids = conflictIds(lib);
-        const list = lib
-          .events()
-          .filter(
-            (e) =>
-              (!from || e.date.max >= from) &&
-              (!to || e.date.min <= to) &&
-              (!q.entity || e.participants.some((x) => x.entity === q.entity)) &&
-              (!q.type || e.type === q.type) &&
-              (!q.document || e.document === q.document),
-          );
+        const ids = lib.disputed();
+        const list = lib.events().filter(eventFilter(q));
         const p = paged(list, q);
         return { events: p.items.map((e) => ({ ...e, conflicts: ids.get(`${e.document}|${e.start}|${e.end}`) ?? [] })), total: p.total, next: p.next };
       },
@@ -336,9 +328,8 @@ function routes(): Route[] {
         cut: nullable({ enum: ['rows', 'time'] }),
       }),
       handler: (lib, q) => {
-        const from = dateBound(s(q.from), 'from');
-        const to = dateBound(s(q.to), 'to');
-        const ids = conflictIds(lib);
+        const keep = eventFilter(q);
+        const ids = lib.disputed();
         const ab = authority().byId;
         const MAX = 20_000;
         const deadline = Date.now() + 250;
@@ -346,7 +337,7 @@ function routes(): Route[] {
         let cut: 'rows' | 'time' | null = null;
         let total = 0;
         for (const e of lib.events()) {
-          if ((from && e.date.max < from) || (to && e.date.min > to) || (q.entity && !e.participants.some((x) => x.entity === q.entity)) || (q.type && e.type !== q.type)) continue;
+          if (!keep(e)) continue;
           total++;
           if (out.length >= MAX) {
             cut ??= 'rows';
@@ -394,11 +385,7 @@ function routes(): Route[] {
       response: page('quotes', ref('Quote')),
       handler: (lib, q) => {
         if (q.document !== undefined) lib.document(String(q.document));
-        const list = lib
-          .documents()
-          .filter((d) => !q.document || d.id === q.document)
-          .flatMap((d) => lib.layer(d.id, 'quotes').map((x) => ({ ...x, document: d.id })))
-          .filter((x) => !q.speaker || x.speaker === q.speaker);
+        const list = quotes(lib.store, { speaker: s(q.speaker), document: s(q.document) });
         const p = paged(list, q);
         return { quotes: p.items, total: p.total, next: p.next };
       },
@@ -419,9 +406,9 @@ function routes(): Route[] {
         cut: nullable({ enum: ['rows', 'time'] }),
       }),
       handler: (lib, q) => {
-        dateBound(s(q.from), 'from');
-        dateBound(s(q.to), 'to');
-        return lib.network({ from: s(q.from), to: s(q.to), entity: s(q.entity), limit: Number(q.limit ?? 150) });
+        const from = dateBound(s(q.from), 'from') ?? undefined;
+        const to = dateBound(s(q.to), 'to') ?? undefined;
+        return lib.network({ from, to, entity: s(q.entity), limit: Number(q.limit ?? 150) });
       },
     },
     {
@@ -439,8 +426,7 @@ function routes(): Route[] {
       query: Q.works,
       response: page('works', obj({ work: ref('WorkSummary'), documents: arr(str), citations: int })),
       handler: (lib, q) => {
-        const counts = new Map<string, number>();
-        for (const d of lib.documents()) for (const c of lib.layer(d.id, 'citations')) if (c.work) counts.set(c.work, (counts.get(c.work) ?? 0) + 1);
+        const counts = lib.citationCounts();
         const archive = q.archive !== undefined ? fold(String(q.archive)).text : null;
         const words = q.q !== undefined ? fold(String(q.q)).text.split(' ').filter(Boolean) : [];
         const list = lib

@@ -1,7 +1,7 @@
 /** What every page shares: the route, fetching, links to passages, highlighted snippets, loading and errors. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, qs } from './api';
+import { ApiError, get, qs, type Event } from './api';
 
 export interface Route {
   /** The path after '#', without the query: '/doc/whitewood2012'. */
@@ -160,4 +160,24 @@ export function Title({ children }: { children: string }) {
     document.title = `${children} · Kartoteka`;
   }, [children]);
   return <h1>{children}</h1>;
+}
+
+/** One event of a list: date, type, a flag when the sources dispute it, and its sentence linked to its passage. */
+export function EventItem({ e }: { e: Event }) {
+  return (
+    <li class={e.conflicts.length ? 'conflicted' : ''}>
+      <span class="date">{e.date.edtf}</span> <span class="etype" style={{ color: typeColor(e.type) }}>{e.type}</span>{' '}
+      {e.conflicts.length > 0 && (
+        <a class="conflict-flag" href={href('/conflicts', { id: e.conflicts[0] })} title="the sources disagree">
+          ⚠ disputed
+        </a>
+      )}
+      <div class="small">
+        <PassageLink doc={e.document} line={e.line} start={e.start} end={e.end}>
+          {e.document}:{e.line}
+        </PassageLink>{' '}
+        {e.text.length > 220 ? `${e.text.slice(0, 220)}…` : e.text}
+      </div>
+    </li>
+  );
 }

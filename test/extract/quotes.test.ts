@@ -1,8 +1,9 @@
 /** Quotations of a compilation: blocks and their source lines, dialogue turns, interviewees, insertions, compilers' remarks. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineIndex } from '../../src/core/positions.js';
-import { compilationQuotes, isSourceLine } from '../../src/extract/quotes.js';
+import { isSourceLine } from '../../src/cite/split.js';
+import { compilationQuotes } from '../../src/extract/quotes.js';
+import { splitLines } from '../../src/text/lines.js';
 
 // A compilation written for this test, in the layout of the reference compilation.
 const TEXT = [
@@ -30,7 +31,7 @@ const TEXT = [
   '',
 ].join('\n');
 
-const quotes = compilationQuotes('c', TEXT, new LineIndex(TEXT));
+const quotes = compilationQuotes('c', TEXT, splitLines(TEXT));
 const at = (words: string) => {
   const q = quotes.find((x) => x.text.startsWith(words));
   assert.ok(q, `a quotation starting "${words}"`);

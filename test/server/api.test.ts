@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { conflicts } from '../../src/kb/events.js';
 import { EXAMPLES, BIN } from '../cli/helpers.js';
-import { getJson, serveCorpus, type Served } from './support.js';
+import { getJson, serveCorpus, startServe, type Served } from './support.js';
 import { tempDir } from '../support.js';
 
 // One server for the file, closed after its last test (hooks registered at load time run at the file's end).
@@ -271,20 +271,10 @@ test('export answers the bibliography in the format asked, with its media type',
 test('kartoteka serve binds to 127.0.0.1 by default and says where', async (t) => {
   const s = await sample();
   const dir = tempDir(t);
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', s.db, '--port', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, base, said: line } = await startServe(s.db, dir);
   t.after(() => child.kill('SIGTERM'));
-  const line = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      err += d;
-      if (err.includes('\n')) resolve(err);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    setTimeout(() => reject(new Error(`no address in ${err}`)), 20_000).unref();
-  });
   assert.match(line, /at http:\/\/127\.0\.0\.1:\d+\//);
-  const base = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0];
+  assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
   const r = await fetch(`${base}/api/stats`);
   assert.equal(r.status, 200);
   assert.equal(((await r.json()) as { documents: number }).documents, 4);

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { qs, type Card, type Entity } from '../api';
 import { QuoteItem } from './quotes';
-import { href, Marked, PassageLink, passageHref, replaceParams, Status, Title, typeColor, useApi, useReady } from '../ui';
+import { EventItem, href, Marked, PassageLink, passageHref, replaceParams, Status, Title, useApi, useReady } from '../ui';
 
 export function EntityList({ params }: { params: URLSearchParams }) {
   const q = params.get('q') ?? '';
@@ -137,20 +137,7 @@ export function EntityPage({ id }: { id: string }) {
                 {c.events.length === 0 && <p class="muted">No dated events.</p>}
                 <ol class="events">
                   {c.events.map((e) => (
-                    <li class={e.conflicts.length ? 'conflicted' : ''}>
-                      <span class="date">{e.date.edtf}</span> <span class="etype" style={{ color: typeColor(e.type) }}>{e.type}</span>
-                      {e.conflicts.length > 0 && (
-                        <a class="conflict-flag" href={href('/conflicts', { id: e.conflicts[0] })} title="the sources disagree">
-                          ⚠ disputed
-                        </a>
-                      )}
-                      <div class="small">
-                        <PassageLink doc={e.document} line={e.line} start={e.start} end={e.end}>
-                          {e.document}:{e.line}
-                        </PassageLink>{' '}
-                        {e.text.length > 220 ? `${e.text.slice(0, 220)}…` : e.text}
-                      </div>
-                    </li>
+                    <EventItem e={e} />
                   ))}
                 </ol>
                 <h2>Quotations ({c.quotes.length})</h2>

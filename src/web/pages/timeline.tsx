@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { qs, type Event, type TimelineMark } from '../api';
-import { href, PassageLink, replaceParams, Status, Title, typeColor, useApi, useReady } from '../ui';
+import { EventItem, href, replaceParams, Status, Title, typeColor, useApi, useReady } from '../ui';
 
 const DAY = 86_400_000;
 const toDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
@@ -231,20 +231,7 @@ export function TimelinePage({ params }: { params: URLSearchParams }) {
               </p>
               <ol class="events" start={Number(cursor ?? 0) + 1}>
                 {shown.map((e) => (
-                  <li class={e.conflicts.length ? 'conflicted' : ''}>
-                    <span class="date">{e.date.edtf}</span> <span class="etype" style={{ color: typeColor(e.type) }}>{e.type}</span>{' '}
-                    {e.conflicts.length > 0 && (
-                      <a class="conflict-flag" href={href('/conflicts', { id: e.conflicts[0] })}>
-                        ⚠ disputed
-                      </a>
-                    )}
-                    <div class="small">
-                      <PassageLink doc={e.document} line={e.line} start={e.start} end={e.end}>
-                        {e.document}:{e.line}
-                      </PassageLink>{' '}
-                      {e.text.length > 200 ? `${e.text.slice(0, 200)}…` : e.text}
-                    </div>
-                  </li>
+                  <EventItem e={e} />
                 ))}
               </ol>
               {l.next && (
@@ -262,4 +249,3 @@ export function TimelinePage({ params }: { params: URLSearchParams }) {
   );
 }
 
-export { qs };
