@@ -11,6 +11,8 @@ import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, prf, type Score } from './score.js';
 import { scoreQuotes, type GoldQuotes } from './quotes.js';
+import { scoreKinds, type GoldKindWork } from './kinds.js';
+import type { Extraction } from '../src/core/types.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
 import { evalChicago } from './datasets/chicago.js';
@@ -253,6 +255,16 @@ export function evalQuotes(shared: string): StageScores[] {
   });
 }
 
+/** Kinds of source against eval/gold/source-kinds/gold.json. */
+export function evalKinds(shared: string): StageScores[] {
+  const gold = JSON.parse(readFileSync(join(GOLD_DIR, 'source-kinds', 'gold.json'), 'utf8')) as { works: GoldKindWork[] };
+  const files = readdirSync(join(shared, 'corpus')).filter((f) => /^\d{3}_.*\.txt$/.test(f));
+  const xs: Record<string, Extraction> = {};
+  for (const f of files) xs[f.slice(0, 3)] = extractionOf(shared, f);
+  const s = scoreKinds(gold.works, xs);
+  return [{ stage: 'kinds', document: 'all', scores: { 'kind right (of gold works)': s.assigned, 'from the citation alone': s.rulesAlone }, errors: s.errors }];
+}
+
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
   citations: (sh) => [...evalCitations(sh), ...evalCitationDatasets(sh)],
@@ -262,6 +274,7 @@ export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   figures: evalFigures,
   conflicts: evalConflicts,
   quotes: evalQuotes,
+  kinds: evalKinds,
 };
 
 export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {

@@ -13,7 +13,7 @@ import { TextView } from '../core/view.js';
 import { fileOf, findArchive, parseArchival, type Archival } from './archival.js';
 import { splitNote } from './split.js';
 import { fold, parseReference, stripMarks, type CitationKind, type Known, type Locator, type WorkFields } from './reference.js';
-import { issuedYear, titleKey, toCsl, workId, workKey, type Work } from './works.js';
+import { issuedYear, titleKey, toCsl, withKind, workId, workKey, type Work } from './works.js';
 import { parseBibliography, type BibEntry } from './bibliography.js';
 import { taggedWork } from './tagger.js';
 
@@ -226,7 +226,7 @@ export function citeDocument(
     }
   });
   reconcile(bibliography, works, diagnostics);
-  return { citations, commentary, works: [...works.values()], bibliography, diagnostics };
+  return { citations, commentary, works: [...works.values()].map(withKind), bibliography, diagnostics };
 }
 
 /** The earlier full citation a short form names: by family name, narrowed by title, then by page. */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { archiveLocation, type Archival } from './archival.js';
 import { fold, type WorkFields } from './reference.js';
+import { sourceKind, type KindInput, type SourceKind } from './kinds.js';
 
 /** A work as the contract prints it: CSL-JSON plus the archival coordinates of a file. */
 export interface Work {
@@ -14,6 +15,8 @@ export interface Work {
   type: string;
   [field: string]: unknown;
   archival?: Archival;
+  /** The kind of source (Kartoteka's own field; CSL exports leave it out). */
+  kind?: SourceKind;
 }
 
 const STOP = new Set(['the', 'a', 'an']);
@@ -66,4 +69,9 @@ export function toCsl(id: string, f: WorkFields, archival?: Archival): Work {
 export function issuedYear(w: Work): number | null {
   const i = w.issued as { 'date-parts'?: number[][] } | undefined;
   return i?.['date-parts']?.[0]?.[0] ?? null;
+}
+
+/** The work with its kind of source read off its fields (see cite/kinds.ts). */
+export function withKind(w: Work): Work {
+  return { ...w, kind: sourceKind(w as KindInput).kind };
 }

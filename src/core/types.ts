@@ -15,6 +15,22 @@ export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'bo
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** CSL-JSON name. */
+/** Kinds of source, as a historian weighs evidence (see cite/kinds.ts). */
+export const SOURCE_KINDS = [
+  'monograph',
+  'article',
+  'thesis',
+  'memoir',
+  'press',
+  'document-collection',
+  'archival-file',
+  'speech',
+  'partisan-compilation',
+  'encyclopedia',
+  'other',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface CslName {
   family?: string;
   given?: string;
@@ -30,6 +46,8 @@ export interface DocumentMeta {
   authors: string[];
   year: number | null;
   kind: DocumentKind;
+  /** What kind of source the document is (thesis, article, partisan compilation ...). */
+  sourceKind: SourceKind;
   sha256: string;
   /** Length of the original text in UTF-16 units. */
   chars: number;

@@ -13,6 +13,7 @@ import type { Line } from '../text/lines.js';
 import { parseReference, type Locator } from '../cite/reference.js';
 import { taggedWork } from '../cite/tagger.js';
 import { isSourceLine } from '../cite/split.js';
+import { sourceKind, type SourceKind } from '../cite/kinds.js';
 import { peopleByFamily } from '../names/authority.js';
 import { variantKey } from '../names/key.js';
 
@@ -25,6 +26,8 @@ export interface QuoteSource extends LinedSpan {
   title: string | null;
   year: string | null;
   locator: Locator | null;
+  /** The kind of source the cited work is (memoir, press, monograph ...). */
+  kind: SourceKind;
 }
 
 export interface QuoteRecord extends LinedSpan {
@@ -74,6 +77,7 @@ function parseSource(l: Words): QuoteSource {
     // The tagger reads a year only between word boundaries; "c1996" (circa, or copyright) is 1996 too.
     year: fields?.issued ?? /(?:\b|c)(1[5-9]\d\d|20[0-4]\d)\b/u.exec(raw)?.[1] ?? null,
     locator: parseReference(raw).locator,
+    kind: sourceKind({ ...fields, type: fields?.type ?? '', author: names }).kind,
   };
 }
 

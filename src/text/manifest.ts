@@ -8,6 +8,7 @@
  * (CSL names), `issued` ({"date-parts": [[y, m, d]]}); other fields are kept
  * as they are.
  */
+import { documentSourceKind } from '../cite/kinds.js';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { KartotekaError } from '../core/errors.js';
@@ -304,6 +305,7 @@ export function documentMeta(source: Source, text: string, csl: Item | null): Do
       authors: Array.isArray(csl.author) ? csl.author.map(nameToString).filter((s) => s !== '') : [],
       year: yearOf(csl.issued),
       kind,
+      sourceKind: documentSourceKind(kind, csl),
       metadataSource: 'manifest',
       csl,
     };
@@ -314,7 +316,7 @@ export function documentMeta(source: Source, text: string, csl: Item | null): Do
   const built: Item = { id, type: inf.kind === 'thesis' ? 'thesis' : inf.kind === 'article' ? 'article-journal' : 'manuscript', kind: inf.kind, title };
   if (inf.authors.length) built.author = inf.authors.map(stringToName);
   if (inf.year !== null) built.issued = { 'date-parts': [[inf.year]] };
-  return { id, ...base, title, authors: inf.authors, year: inf.year, kind: inf.kind, metadataSource: 'inferred', csl: built };
+  return { id, ...base, title, authors: inf.authors, year: inf.year, kind: inf.kind, sourceKind: documentSourceKind(inf.kind, built), metadataSource: 'inferred', csl: built };
 }
 
 function isKind(k: unknown): k is DocumentKind {

@@ -15,6 +15,7 @@ export function testMeta(text: string, id = 'test'): DocumentMeta {
     authors: [],
     year: null,
     kind: 'other',
+    sourceKind: 'other',
     sha256: createHash('sha256').update(text).digest('hex'),
     chars: text.length,
     encoding: 'utf-8',

@@ -47,6 +47,7 @@ export function extraction(spec: DocSpec): Extraction {
       authors: ['Novák, Jan'],
       year: 1999,
       kind: 'article',
+      sourceKind: 'article',
       sha256: createHash('sha256').update(text).digest('hex'),
       chars: text.length,
       encoding: 'utf-8',
