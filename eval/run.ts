@@ -12,6 +12,7 @@ import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, prf, type Score } from './score.js';
 import { scoreQuotes, type GoldQuotes } from './quotes.js';
 import { scoreKinds, type GoldKindWork } from './kinds.js';
+import { scoreClaims, sumScores, type GoldClaims } from './claims.js';
 import type { Extraction } from '../src/core/types.js';
 import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
@@ -265,6 +266,28 @@ export function evalKinds(shared: string): StageScores[] {
   return [{ stage: 'kinds', document: 'all', scores: { 'kind right (of gold works)': s.assigned, 'from the citation alone': s.rulesAlone }, errors: s.errors }];
 }
 
+/** Claims (holder, interpretation, stance, passage) against eval/gold/claims/*.json, per document and over all. */
+export function evalClaims(shared: string): StageScores[] {
+  const per = goldFiles<GoldClaims>('claims').map((gold) => ({ gold, s: scoreClaims(extractionOf(shared, gold.document).claims, gold) }));
+  const rows: StageScores[] = per.map(({ gold, s }) => ({
+    stage: 'claims',
+    document: gold.document,
+    scores: { 'views (holder, interpretation, stance)': s.views, 'claims with their passage': s.passages, holders: s.holders },
+    errors: s.errors,
+  }));
+  rows.push({
+    stage: 'claims',
+    document: 'all',
+    scores: {
+      'views (holder, interpretation, stance)': sumScores(per.map((p) => p.s.views)),
+      'claims with their passage': sumScores(per.map((p) => p.s.passages)),
+      holders: sumScores(per.map((p) => p.s.holders)),
+    },
+    errors: [],
+  });
+  return rows;
+}
+
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   notes: (sh) => [...evalNotes(sh), ...evalNoteDatasets(sh)],
   citations: (sh) => [...evalCitations(sh), ...evalCitationDatasets(sh)],
@@ -275,6 +298,7 @@ export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   conflicts: evalConflicts,
   quotes: evalQuotes,
   kinds: evalKinds,
+  claims: evalClaims,
 };
 
 export function evaluate(shared: string, only: readonly string[] = []): StageScores[] {

@@ -49,7 +49,7 @@ export function contractJson(x: Extraction): Record<string, unknown> {
     figures: x.figures,
     dates: x.dates,
     quotes: x.quotes,
-    claims: [],
+    claims: x.claims,
     markers: x.markers,
     commentary: x.commentary,
     bibliography: x.bibliography,

@@ -22,6 +22,7 @@ import { eventStage } from './extract/stage.js';
 import type { EventRecord } from './extract/events.js';
 import type { FigureRecord } from './extract/figures.js';
 import { compilationQuotes, type QuoteRecord } from './extract/quotes.js';
+import { claimStage, type ClaimRecord } from './extract/claims.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
 export interface Doc {
@@ -59,6 +60,7 @@ export interface Layers {
   figures: FigureRecord[];
   figureProblems: Diagnostic[];
   quotes: QuoteRecord[];
+  claims: ClaimRecord[];
   paragraphs: Paragraph[];
   sentences: Sentence[];
   diagnostics: Diagnostic[];
@@ -165,6 +167,25 @@ export const STAGES: readonly Stage[] = [
     run: (doc, L) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines')) : [] }),
   },
   {
+    name: 'claims',
+    reads: ['body', 'notes', 'noteTexts', 'markers', 'citations', 'works', 'mentions', 'quotes'],
+    adds: ['claims'],
+    run: (doc, L) => ({
+      claims: claimStage({
+        meta: doc.meta,
+        index: doc.index,
+        body: need(L, 'body'),
+        notes: need(L, 'notes'),
+        noteTexts: need(L, 'noteTexts'),
+        markers: need(L, 'markers'),
+        citations: need(L, 'citations'),
+        works: need(L, 'works'),
+        mentions: need(L, 'mentions'),
+        quotes: need(L, 'quotes'),
+      }),
+    }),
+  },
+  {
     name: 'diagnostics',
     reads: ['zones', 'units', 'citeProblems', 'dateProblems', 'figureProblems'],
     adds: ['diagnostics'],
@@ -228,6 +249,7 @@ export function extractDoc(text: string, meta: DocumentMeta): Extraction & { lay
     events: need(L, 'events'),
     figures: need(L, 'figures'),
     quotes: need(L, 'quotes'),
+    claims: need(L, 'claims'),
     diagnostics: need(L, 'diagnostics'),
     layers: L,
   };

@@ -9,6 +9,7 @@ import type { DateRecord } from '../time/stage.js';
 import type { EventRecord } from '../extract/events.js';
 import type { FigureRecord } from '../extract/figures.js';
 import type { QuoteRecord } from '../extract/quotes.js';
+import type { ClaimRecord } from '../extract/claims.js';
 
 /** Kinds of document, as ../shared/CONTRACT.md lists them. */
 export const DOCUMENT_KINDS = ['thesis', 'article', 'review', 'compilation', 'book-excerpt', 'encyclopedia', 'primary', 'other'] as const;
@@ -136,5 +137,7 @@ export interface Extraction {
   figures: FigureRecord[];
   /** Quotations with their speaker and source (a compilation's blocks, so far). */
   quotes: QuoteRecord[];
+  /** Who holds which interpretation (data/interpretations.json), with what stance, on which passage. */
+  claims: ClaimRecord[];
   diagnostics: Diagnostic[];
 }

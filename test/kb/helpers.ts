@@ -71,6 +71,7 @@ export function extraction(spec: DocSpec): Extraction {
     events: [],
     figures: [],
     quotes: [],
+    claims: [],
     diagnostics: [],
   };
 }

@@ -120,11 +120,12 @@ test('layers round-trip in their original order, including layers added later', 
     events: 0,
     figures: 0,
     quotes: 0,
+    claims: 0,
   });
   assert.deepEqual(store.stats(), {
     documents: 1,
     chars: TEXT.length,
-    layers: { sections: 1, paragraphs: 2, sentences: 2, notes: 1, markers: 0, diagnostics: 2, citations: 2, commentary: 0, works: 0, bibliography: 0, entities: 0, mentions: 0, ambiguousMentions: 0, unknownNames: 0, dates: 0, events: 0, figures: 0, quotes: 0 },
+    layers: { sections: 1, paragraphs: 2, sentences: 2, notes: 1, markers: 0, diagnostics: 2, citations: 2, commentary: 0, works: 0, bibliography: 0, entities: 0, mentions: 0, ambiguousMentions: 0, unknownNames: 0, dates: 0, events: 0, figures: 0, quotes: 0, claims: 0 },
   });
   store.close();
 });
