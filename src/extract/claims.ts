@@ -140,12 +140,12 @@ const BEFORE = /(?:according to|for|as|in the view of|stressed by|argued by|show
 const POSSESSIVE = /^['’]s?\s+(?:own\s+|recent\s+|main\s+|central\s+|later\s+|earlier\s+)?(argument|interpretation|explanation|view|thesis|account|version|assessment|claim|conclusion|analysis|case|position|reading|contention|suggestion|theory|story|explanations|accounts|arguments|acknowledg\w*|memoirs?|testimony|insistence|belief)\b/iu;
 /** Words that deny the view named near them. */
 const NEGATION =
-  /\b(not|never|no|nor|hardly|unlikely|problematic|cannot|can't|doubtful|doubt\w*|absence|myth\w*|fairytale|fairy tale|flawed|unconvinc\w*|overestimat\w*|rather than|instead of|little evidence|no evidence|lack of evidence|implausible|groundless|false|nonsense|baseless|challenges?|rejects?|disputed?|rebut\w*|dismiss\w*|disprove\w*|departs? from|contradict\w*)\b/iu;
+  /\b(not|never|no|nor|hardly|unlikely|problematic|cannot|can't|doubtful|doubt\w*|absence|myth\w*|fairytale|fairy tale|flawed|unconvinc\w*|overestimat\w*|rather than|instead of|little evidence|no evidence|lack of evidence|implausible|groundless|false|nonsense|baseless|challenges?|rejects?|disputed?|rebut\w*|dismiss\w*|disprove\w*|departs? from|contradict\w*|more than (?:a |just )?(?:simple|mere)|basis in reality)\b/iu;
 /** Words by which a writer reports a view whose holders go unnamed. */
 const HEARSAY = /\b(speculations?|rumou?rs?|it (?:was|is) (?:said|believed|rumou?red|widely believed)|was said to|were said to|others have|some have|widely believed|legend|story goes)\b/iu;
 /** Words by which a document's author speaks in summary terms for themself. */
 const OWN_VOICE =
-  /\b(this (?:article|thesis|chapter|study|examination|review|work|essay|book)|I (?:argue|suggest|contend|would|think|believe)|we (?:can|must|should|see)|it (?:suggests|seems|appears|is (?:likely|unlikely|possible|probable|clear|certain|doubtful|apparent|not))|there is (?:much|little|no|a case)|in this (?:respect|way|sense)|in any case|as (?:detailed|shown|argued|seen) (?:above|below)|perhaps|appears to|seems to|is unlikely|cannot|would (?:show|suggest)|such an? (?:explanation|question|argument))\b/iu;
+  /\b(this (?:article|thesis|chapter|study|examination|review|work|essay|book)|I (?:argue|suggest|contend|would|think|believe)|we (?:can|must|should|see)|it (?:suggests|seems|appears|challenges|questions|departs|shows|argues|has been (?:made )?clear|is (?:likely|unlikely|possible|probable|clear|certain|doubtful|apparent|not))|there is (?:much|little|no|a case)|in this (?:respect|way|sense)|in any case|as (?:detailed|shown|argued|seen) (?:above|below)|perhaps|appears to|seems to|is unlikely|cannot|would (?:show|suggest)|such an? (?:explanation|question|argument))\b/iu;
 
 const HOLDER_CATEGORIES = new Set(['historian', 'writer']);
 
@@ -187,15 +187,16 @@ function holdersIn(text: string, offset: number, people: readonly ViewMention[])
 
 /**
  * Who can hold a view of the purge: historians and writers, and those who
- * explained it afterwards (Molotov, Khrushchev, Benes, Litvinov, Churchill);
- * not the men it struck or the men who ran it, whose words are the events.
+ * explained it afterwards (Molotov, Khrushchev, Benes, Litvinov, Churchill,
+ * the defectors Krivitskii and Orlov); not the officers it struck nor the men
+ * who ran it, whose words at the time are the events themselves.
  */
 function canHold(id: string): boolean {
   if (NOT_HOLDERS.has(id)) return false;
   const c = categoryOf(id);
-  return c === 'historian' || c === 'writer' || c === 'party' || c === 'state' || c === 'foreign';
+  return c === 'historian' || c === 'writer' || c === 'party' || c === 'state' || c === 'foreign' || c === 'police';
 }
-const NOT_HOLDERS = new Set(['stalin-iosif', 'ezhov-nikolai', 'voroshilov-kliment', 'vyshinskii-andrei', 'kaganovich-lazar', 'mekhlis-lev']);
+const NOT_HOLDERS = new Set(['stalin-iosif', 'ezhov-nikolai', 'voroshilov-kliment', 'vyshinskii-andrei', 'kaganovich-lazar', 'mekhlis-lev', 'frinovskii-mikhail', 'iagoda-genrikh']);
 
 interface ViewMention {
   entity: string;
@@ -354,6 +355,9 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
   if (x.meta.kind === 'compilation') {
     // A compilation's own prose is the compiler's; its quotations are their speakers' words.
     for (const q of x.quotes) {
+      // A quotation with no known speaker holds no one's view; the men the purge struck or ran speak events, not views.
+      if (!q.speaker && !q.speakerName) continue;
+      if (q.speaker && NOT_HOLDERS.has(q.speaker)) continue;
       const speaker = { id: q.speaker, name: q.speakerName ?? q.source?.author ?? 'unknown' };
       const view = new TextView(x.index.text, [{ start: q.start, end: q.end }]);
       const topics = topicsOf(view.text);
@@ -368,7 +372,8 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
     for (const s of para.sentences) {
       const p: Passage = { view: para.view, start: s.start, end: s.end, in: 'body' };
       const { views, named } = readSentence(p, context, null, null);
-      if (!views.length || !LISTED_HOLDERS.test(para.view.text.slice(s.start, s.end))) continue;
+      // A note lists holders of a view the sentence names but ascribes to no one, or to unnamed many ("historians").
+      if (!views.length || (named.size && !LISTED_HOLDERS.test(para.view.text.slice(s.start, s.end)))) continue;
       // The notes this sentence cites: markers inside it or right after its end.
       const o = para.view.toOriginalSpans(s.start, s.end);
       const lo = o[0]!.start;
