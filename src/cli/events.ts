@@ -7,6 +7,7 @@ import { authority } from '../names/authority.js';
 import { DEFAULT_DB, fail, out, withExistingStore } from './common.js';
 import { oneLine } from './escape.js';
 import { quotes } from '../kb/quotes.js';
+import { debate, debateTopic } from '../kb/debate.js';
 
 const label = (id: string | null) => (id ? (authority().byId.get(id)?.label ?? id) : '—');
 
@@ -85,6 +86,31 @@ export function addEventCommands(program: Command): void {
             process.stdout.write(`${oneLine(q.speakerName ?? '?')}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);
           }
           process.stderr.write(`${list.length} quotation${list.length === 1 ? '' : 's'}\n`);
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('debate [topic]')
+    .description('the interpretations of the purge (military-purge, mass-operations, or one interpretation id) with who supports, rejects or reports each, in which documents, on which passages, from what kind of source')
+    .option('--db <path>', 'the knowledge base', DEFAULT_DB)
+    .option('--json', 'print { interpretations: [...] } as JSON')
+    .action((topic: string | undefined, o: { db: string; json?: boolean }) => {
+      try {
+        debateTopic(topic);
+        withExistingStore(o.db, (s) => {
+          const list = debate(s, topic);
+          if (o.json) return out({ interpretations: list });
+          for (const i of list) {
+            process.stdout.write(`${i.label} [${i.id}] — ${i.supports} for, ${i.rejects} against, ${i.reports} reporting\n`);
+            for (const h of i.holders) {
+              const where = h.claims.map((c) => `${c.document}:${c.line}`).slice(0, 4).join(', ');
+              process.stdout.write(`    ${h.stances[0]!.padEnd(8)} ${oneLine(h.holderName)} (${h.sourceKinds.join(', ')})  ${oneLine(where)}${h.claims.length > 4 ? ` +${h.claims.length - 4}` : ''}\n`);
+            }
+          }
+          process.stderr.write(`${list.length} interpretation${list.length === 1 ? '' : 's'}, ${list.reduce((a, i) => a + i.holders.length, 0)} holders\n`);
         });
       } catch (e) {
         fail(e);

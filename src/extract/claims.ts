@@ -17,7 +17,7 @@
  */
 import type { LinedSpan } from '../core/positions.js';
 import type { LineIndex } from '../core/positions.js';
-import type { DocumentMeta, Marker, Note } from '../core/types.js';
+import type { DocumentMeta, Marker, Note, SourceKind } from '../core/types.js';
 import { TextView } from '../core/view.js';
 import type { Citation, NoteText } from '../cite/stage.js';
 import type { Work } from '../cite/works.js';
@@ -56,6 +56,8 @@ export interface ClaimRecord extends LinedSpan {
   quote: string | null;
   /** The words that name the view. */
   cue: string;
+  /** The kind of source the view is read from: the listed work's, the quoted work's, else the document's. */
+  sourceKind: SourceKind;
   /** The passage, spaces joined. */
   text: string;
   spans: LinedSpan[];
@@ -284,7 +286,7 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
   };
 
   /** Reads one sentence; `speaker` is whose words they are (a quotation's), null for the document's own. */
-  const readSentence = (p: Passage, context: Topics, speaker: { id: string | null; name: string } | null, quote: string | null): { views: string[]; named: Set<string> } => {
+  const readSentence = (p: Passage, context: Topics, speaker: { id: string | null; name: string } | null, quote: string | null, kind: SourceKind = x.meta.sourceKind): { views: string[]; named: Set<string> } => {
     const text = p.view.text.slice(p.start, p.end);
     const views = viewsIn(text, context);
     const named = new Set<string>();
@@ -297,7 +299,7 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
     }
     people.sort((a, b) => a.start - b.start);
     const holders = holdersIn(text, p.start, people).filter((h) => h.id !== speaker?.id);
-    const base = { reportedBy: speaker ? speaker.id : author.id, note: null, quote, in: p.in };
+    const base = { reportedBy: speaker ? speaker.id : author.id, note: null, quote, in: p.in, sourceKind: kind };
     const hearsay = HEARSAY.test(text);
     for (const v of views) {
       const stance = polarity(text, v);
@@ -344,7 +346,7 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
         if (!r) continue;
         for (const interp of views) {
           push(
-            { interpretation: interp, holder: id, holderName: id ? familyOf(id) : n.family, stance: against ? 'rejects' : 'supports', reportedBy: author.id, evidence: 'note-list', note: noteId, quote: null, cue: '', in: 'note' },
+            { interpretation: interp, holder: id, holderName: id ? familyOf(id) : n.family, stance: against ? 'rejects' : 'supports', reportedBy: author.id, evidence: 'note-list', note: noteId, quote: null, cue: '', in: 'note', sourceKind: w?.kind ?? 'other' },
             { view: nt.view, start: r.start, end: r.end, in: 'note', note: noteId },
           );
         }
@@ -361,7 +363,7 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
       const speaker = { id: q.speaker, name: q.speakerName ?? q.source?.author ?? 'unknown' };
       const view = new TextView(x.index.text, [{ start: q.start, end: q.end }]);
       const topics = topicsOf(view.text);
-      for (const s of splitSentences(view.text)) readSentence({ view, start: s.start, end: s.end, in: 'body' }, topics, speaker, q.id);
+      for (const s of splitSentences(view.text)) readSentence({ view, start: s.start, end: s.end, in: 'body' }, topics, speaker, q.id, q.source?.kind ?? 'other');
     }
     return out;
   }

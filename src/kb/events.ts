@@ -3,7 +3,7 @@
  * events and figures of every document. Nothing is merged: a conflict shows
  * every side with the passages that give it.
  */
-import type { DocumentKind } from '../core/types.js';
+import type { SourceKind, DocumentKind } from '../core/types.js';
 import { mainParticipant, type EventRecord, type EventType } from '../extract/events.js';
 import { groupBy } from '../core/group.js';
 import type { FigureRecord } from '../extract/figures.js';
@@ -54,6 +54,8 @@ export interface ConflictSource {
   document: string;
   /** The kind of the document the passage is in (thesis, article, compilation, ...). */
   kind: DocumentKind;
+  /** What kind of source that document is (thesis, article, partisan compilation, ...). */
+  sourceKind: SourceKind;
   start: number;
   end: number;
   line: number;
@@ -87,6 +89,7 @@ const compatible = (a: { min: string; max: string }, b: { min: string; max: stri
  */
 export function conflicts(store: Store): Conflict[] {
   const kinds = new Map(store.documents().map((d) => [d.id, d.kind]));
+  const sourceKinds = new Map(store.documents().map((d) => [d.id, d.sourceKind]));
   const events: TimelineEvent[] = [];
   const figures: (FigureRecord & { document: string })[] = [];
   for (const d of store.documents()) {
@@ -96,6 +99,7 @@ export function conflicts(store: Store): Conflict[] {
   const source = (r: { document: string; start: number; end: number; line: number; text: string }): ConflictSource => ({
     document: r.document,
     kind: kinds.get(r.document) ?? 'other',
+    sourceKind: sourceKinds.get(r.document) ?? 'other',
     start: r.start,
     end: r.end,
     line: r.line,

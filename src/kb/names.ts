@@ -15,6 +15,7 @@ import { nameIndex } from '../names/stage.js';
 import type { Decision, Quote, Store } from './store.js';
 import { timeline, type TimelineEvent } from './events.js';
 import { quotes, type KbQuote } from './quotes.js';
+import { claims, type KbClaim } from './debate.js';
 
 export type Anchor = 'exact' | 'fuzzy' | 'orphan';
 
@@ -229,6 +230,8 @@ export interface PersonCard {
   events: TimelineEvent[];
   /** What the person is quoted as saying, with the source each quotation cites. */
   quotes: KbQuote[];
+  /** The interpretations this person holds or rejects, each claim with its passage. */
+  claims: KbClaim[];
   /** Names that could be this entity but that the texts leave undecided. */
   ambiguous: { document: string; surface: string; start: number; end: number; line: number; candidates: string[] }[];
 }
@@ -257,6 +260,7 @@ export function entityCard(store: Store, entity: Entity, known?: { mentions: rea
     })),
     events: known ? known.events.filter((e) => e.participants.some((p) => p.entity === entity.id)) : timeline(store, { entity: entity.id }),
     quotes: quotes(store, { speaker: entity.id }),
+    claims: claims(store, { holder: entity.id }),
     ambiguous,
   };
 }

@@ -2,6 +2,7 @@
  * The SQLite implementation of `Store` (better-sqlite3, FTS5). All offsets
  * are computed in TypeScript; SQL only stores and finds rows.
  */
+import { documentSourceKind } from '../cite/kinds.js';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ERRORS, KartotekaError } from '../core/errors.js';
@@ -204,14 +205,14 @@ class SqliteStore implements Store {
 
   document(ref: string): DocumentMeta | null {
     const byId = this.q.metaById.get(ref);
-    if (byId) return JSON.parse(byId.meta) as DocumentMeta;
+    if (byId) return readMeta(byId.meta);
     const one = (ids: string[]): DocumentMeta | null => {
       if (ids.length === 0) return null;
       if (ids.length > 1) {
         const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
         throw new KartotekaError('E_NO_DOCUMENT', undefined, `"${ref}" matches ${ids.length} documents (${shown}): say which`);
       }
-      return JSON.parse(this.q.metaById.get(ids[0]!)!.meta) as DocumentMeta;
+      return readMeta(this.q.metaById.get(ids[0]!)!.meta);
     };
     const byPath = this.q.idsByPath.all(ref).map((r) => r.id);
     if (byPath.length > 0) return one(byPath);
@@ -232,7 +233,7 @@ class SqliteStore implements Store {
 
   documents(): DocumentSummary[] {
     return this.q.all.all().map((r) => ({
-      ...(JSON.parse(r.meta) as DocumentMeta),
+      ...readMeta(r.meta),
       counts: JSON.parse(r.layers) as Record<string, number>,
       ingestedAt: r.ingested_at,
     }));
@@ -458,4 +459,10 @@ function buildPassages(x: Extraction, text: string): PassageInput[] {
   (x.paragraphs ?? []).forEach((p, i) => add('body', p.index ?? i, null, p.spans));
   (x.notes ?? []).forEach((n, i) => add('note', i, n.label, n.spans));
   return out;
+}
+
+/** A stored document's metadata; one stored before kinds of source existed gets its kind from its manifest kind. */
+function readMeta(json: string): DocumentMeta {
+  const m = JSON.parse(json) as DocumentMeta;
+  return m.sourceKind ? m : { ...m, sourceKind: documentSourceKind(m.kind, m.csl) };
 }

@@ -6,6 +6,8 @@
  * them and `/api/openapi.json` publishes them. Every error has one shape,
  * `{ "error": { "code", "message" } }`.
  */
+import { claims, debate, debateTopic } from '../kb/debate.js';
+import type { Stance } from '../extract/claims.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,13 +190,14 @@ function routes(): Route[] {
     },
     {
       path: '/api/search',
-      summary: 'Full-text search over body text and notes, with facets by document, kind and entity',
+      summary: 'Full-text search over body text and notes, with facets by document, kind of document, kind of source and entity',
       query: Q.search,
       response: page('hits', ref('SearchHit'), {
         cut: nullable({ enum: ['rows'] }),
         facets: obj({
           documents: arr(obj({ id: str, count: int })),
           kinds: arr(obj({ id: str, count: int })),
+          sourceKinds: arr(obj({ id: str, count: int })),
           entities: arr(obj({ id: str, label: str, type: str, count: int })),
         }),
       }),
@@ -205,10 +208,12 @@ function routes(): Route[] {
         const to = dateBound(s(q.to), 'to');
         if (q.document !== undefined) lib.document(String(q.document));
         const kinds = new Map(lib.documents().map((d) => [d.id, d.kind]));
+        const sourceKinds = new Map(lib.documents().map((d) => [d.id, d.sourceKind]));
         const all = lib.store.matches(String(q.q), { limit: MAX, document: s(q.document) });
         const refs = new Map(all.map((m) => [m, lib.passageAt(m.document, m.passage.start)]));
         const hits = all.filter((m) => {
           if (q.kind && kinds.get(m.document) !== q.kind) return false;
+          if (q.sourceKind && sourceKinds.get(m.document) !== q.sourceKind) return false;
           if (!q.entity && !from && !to) return true;
           const ref = refs.get(m);
           if (!ref) return false;
@@ -234,6 +239,7 @@ function routes(): Route[] {
           facets: {
             documents: count(hits.map((h) => h.document)),
             kinds: count(hits.map((h) => kinds.get(h.document) ?? 'other')),
+            sourceKinds: count(hits.map((h) => sourceKinds.get(h.document) ?? 'other')),
             entities: count(ents)
               .slice(0, 20)
               .map((x) => ({ ...x, label: ab.get(x.id)?.label ?? x.id, type: ab.get(x.id)?.type ?? 'person' })),
@@ -267,6 +273,7 @@ function routes(): Route[] {
           documents: arr(obj({ id: str, title: str, mentions: int, first: obj({ start: int, end: int, line: int, surface: str }) })),
           events: arr(ref('Event')),
           quotes: arr(ref('Quote')),
+          claims: arr(ref('Claim')),
           together: arr(obj({ id: str, label: str, passages: int })),
         },
         ['entity', 'mentions', 'documents', 'events', 'quotes', 'together'],
@@ -389,6 +396,41 @@ function routes(): Route[] {
         const p = paged(list, q);
         return { quotes: p.items, total: p.total, next: p.next };
       },
+    },
+    {
+      path: '/api/claims',
+      summary: 'Claims: who supports, rejects or reports which interpretation, on which passage, from what kind of source',
+      query: Q.claims,
+      response: page('claims', ref('Claim')),
+      handler: (lib, q) => {
+        if (q.document !== undefined) lib.document(String(q.document));
+        if (q.interpretation !== undefined) debateTopic(String(q.interpretation));
+        const list = claims(lib.store, { interpretation: s(q.interpretation), holder: s(q.holder), stance: s(q.stance) as Stance | undefined, topic: s(q.topic), document: s(q.document) });
+        const p = paged(list, q);
+        return { claims: p.items, total: p.total, next: p.next };
+      },
+    },
+    {
+      path: '/api/debate',
+      summary: 'The interpretations of a topic (as `kartoteka debate`) with their holders, stances, documents, passages and kinds of source',
+      query: Q.debate,
+      response: obj({
+        interpretations: arr(
+          obj({
+            id: str,
+            label: str,
+            statement: str,
+            topic: str,
+            opposes: arr(str),
+            keywords: arr(str),
+            supports: int,
+            rejects: int,
+            reports: int,
+            holders: arr(obj({ holder: nullable(str), holderName: str, stances: arr(str), documents: arr(str), sourceKinds: arr(str), claims: arr(ref('Claim')) })),
+          }),
+        ),
+      }),
+      handler: (lib, q) => ({ interpretations: debate(lib.store, s(q.topic)) }),
     },
     {
       path: '/api/conflicts',

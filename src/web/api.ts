@@ -84,7 +84,7 @@ export interface SearchAnswer {
   total: number;
   next: string | null;
   cut: 'rows' | null;
-  facets: { documents: Facet[]; kinds: Facet[]; entities: Facet[] };
+  facets: { documents: Facet[]; kinds: Facet[]; sourceKinds: Facet[]; entities: Facet[] };
 }
 
 export interface TextWindow {
@@ -129,11 +129,43 @@ export interface Quote {
   speaker: string | null;
   speakerName: string | null;
   turn: string | null;
-  source: { start: number; end: number; line: number; raw: string; author: string | null; title: string | null; year: string | null; locator: { label: string; value: string } | null } | null;
+  source: { start: number; end: number; line: number; raw: string; author: string | null; title: string | null; year: string | null; locator: { label: string; value: string } | null; kind?: string } | null;
   start: number;
   end: number;
   line: number;
   document: string;
+}
+
+export interface Claim {
+  id: string;
+  interpretation: string;
+  stance: 'supports' | 'rejects' | 'reports';
+  holder: string | null;
+  holderName: string;
+  reportedBy: string | null;
+  evidence: 'attribution' | 'note-list' | 'own-voice';
+  note: string | null;
+  quote: string | null;
+  cue: string;
+  sourceKind: string;
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+  in: 'body' | 'note';
+  document: string;
+}
+
+export interface DebatePosition {
+  id: string;
+  label: string;
+  statement: string;
+  topic: string;
+  opposes: string[];
+  supports: number;
+  rejects: number;
+  reports: number;
+  holders: { holder: string | null; holderName: string; stances: string[]; documents: string[]; sourceKinds: string[]; claims: Claim[] }[];
 }
 
 export interface Card {
@@ -142,6 +174,7 @@ export interface Card {
   documents: { id: string; title: string; mentions: number; first: Span & { surface: string } }[];
   events: Event[];
   quotes: Quote[];
+  claims: Claim[];
   together: { id: string; label: string; passages: number }[];
 }
 

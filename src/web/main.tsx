@@ -11,6 +11,7 @@ import { EntityPage, EntityList } from './pages/entity';
 import { TimelinePage } from './pages/timeline';
 import { Conflicts } from './pages/conflicts';
 import { QuotesPage } from './pages/quotes';
+import { DebatePage } from './pages/debate';
 import { Bibliography, WorkPage } from './pages/bibliography';
 
 // The network (sigma, WebGL) and the map (the world's outlines) are loaded only when opened.
@@ -25,6 +26,7 @@ const NAV: [string, string][] = [
   ['/network', 'Network'],
   ['/map', 'Map'],
   ['/quotes', 'Quotations'],
+  ['/debate', 'Debate'],
   ['/conflicts', 'Conflicts'],
   ['/bibliography', 'Bibliography'],
 ];
@@ -89,6 +91,9 @@ function Page() {
       break;
     case 'quotes':
       page = <QuotesPage params={p} />;
+      break;
+    case 'debate':
+      page = <DebatePage params={p} />;
       break;
     case 'conflicts':
       page = <Conflicts params={p} />;

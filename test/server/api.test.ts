@@ -4,6 +4,7 @@
  * and status, the static folder cannot be escaped, and the answers agree with
  * the CLI's (CONTRACT.md).
  */
+import { debate } from '../../src/kb/debate.js';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connect } from 'node:net';
@@ -30,12 +31,12 @@ test('openapi.json is an OpenAPI 3 document listing every route, with parameters
   const { status, body } = await getJson(s, '/api/openapi.json');
   assert.equal(status, 200);
   assert.equal(body.openapi, '3.0.3');
-  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/documents/{id}/citations', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/quotes', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
+  for (const p of ['/api/documents', '/api/documents/{id}', '/api/documents/{id}/text', '/api/documents/{id}/notes/{note}', '/api/documents/{id}/citations', '/api/search', '/api/entities', '/api/entities/{id}', '/api/entities/{id}/mentions', '/api/events', '/api/timeline', '/api/figures', '/api/quotes', '/api/claims', '/api/debate', '/api/conflicts', '/api/network', '/api/places', '/api/works', '/api/works/{id}', '/api/archives', '/api/export/{format}', '/api/stats']) {
     assert.ok(body.paths[p]?.get, `${p} is documented`);
     assert.ok(body.paths[p].get.responses[200], `${p} has a 200 answer`);
   }
   const search = body.paths['/api/search'].get.parameters.map((x: { name: string }) => x.name);
-  assert.deepEqual(search.sort(), ['cursor', 'document', 'entity', 'from', 'kind', 'limit', 'q', 'to']);
+  assert.deepEqual(search.sort(), ['cursor', 'document', 'entity', 'from', 'kind', 'limit', 'q', 'sourceKind', 'to']);
 });
 
 /** Every answer of a route validates against the schema the OpenAPI document gives for it. */
@@ -61,6 +62,8 @@ test('every route answers what its OpenAPI schema says (ajv), on real requests',
     ['/api/figures', '/api/figures'],
     ['/api/conflicts', '/api/conflicts'],
     ['/api/quotes', '/api/quotes?speaker=molotov-viacheslav'],
+    ['/api/claims', '/api/claims?topic=military-purge&limit=20'],
+    ['/api/debate', '/api/debate?topic=mass-operations'],
     ['/api/network', '/api/network?limit=20'],
     ['/api/places', '/api/places'],
     ['/api/works', '/api/works?limit=5'],
@@ -179,6 +182,29 @@ test('the API agrees with the CLI: search hits, conflicts, the person card', asy
   assert.ok(card.mentions > 10);
   assert.ok(card.events.some((e: { conflicts: string[] }) => e.conflicts.length > 0), 'the disputed execution is marked on the card');
   assert.ok(card.together.some((p: { id: string }) => p.id === 'iakir-iona'), 'named with Iakir');
+});
+
+test('the debate and claims routes agree with `kartoteka debate`; a claim points at its passage; an unknown topic is a 400', async () => {
+  const s = await sample();
+  const api = (await getJson(s, '/api/debate?topic=mass-operations')).body.interpretations;
+  assert.deepEqual(api, JSON.parse(JSON.stringify(debate(s.store, 'mass-operations'))));
+  const getty = api.find((i: { id: string }) => i.id === 'election-panic').holders.find((h: { holder: string }) => h.holder === 'getty-j-arch');
+  assert.ok(getty && getty.stances[0] === 'supports', 'the sample has Getty arguing election panic');
+  const claims = (await getJson(s, '/api/claims?holder=getty-j-arch&limit=200')).body;
+  assert.equal(claims.total, claims.claims.length);
+  for (const c of claims.claims) {
+    assert.equal(c.holder, 'getty-j-arch');
+    // A passage a page's notes cut holds several pieces of the original: together they are the claim's words.
+    const doc = s.store.text(c.document);
+    const text = c.spans.map((p: { start: number; end: number }) => doc.slice(p.start, p.end)).join(' ').replace(/\s+/g, ' ');
+    assert.equal(text.replace(/\s/g, ''), c.text.replace(/\s/g, ''), 'the claim\'s words are its passage');
+    assert.equal(c.start, c.spans[0].start);
+  }
+  const card = (await getJson(s, '/api/entities/getty-j-arch')).body;
+  assert.deepEqual(card.claims.map((c: { id: string }) => c.id), claims.claims.map((c: { id: string }) => c.id));
+  const bad = await getJson(s, '/api/debate?topic=nonsense');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'E_USAGE');
 });
 
 test('the text route gives exactly the original lines, with the mentions, markers and notes inside them', async () => {

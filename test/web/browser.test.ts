@@ -87,6 +87,7 @@ for (const c of CORPORA) {
       ['#/network', 'network', '.sigma-box canvas'],
       ['#/map', 'map', 'svg.map path.country'],
       ['#/quotes', 'quotes', 'ol.quotes li'],
+      ['#/debate?topic=mass-operations', 'debate', 'ul.holders li'],
       ['#/conflicts', 'conflicts', 'article.conflict'],
       ['#/bibliography', 'bibliography', 'section > table.list tbody tr'],
     ];
@@ -179,6 +180,24 @@ for (const c of CORPORA) {
     assert.ok(afterBrush < before, `${afterBrush} links up to 1940, ${before} in all`);
     assert.ok(await page.locator('.sigma-box canvas').count());
     await screenshot(page, `${tag}-network-brushed`);
+    assert.deepEqual(errors, []);
+  });
+
+  test(`browser, ${c.name}: the debate shows who holds a view, with its kind of source, and a claim opens its passage`, async (t) => {
+    if (!haveChromium(t)) return;
+    const s = await c.serve(t);
+    if (!s) return;
+    const { page, errors } = await newPage();
+    await open(page, s.base, '#/debate?topic=mass-operations', 'debate');
+    const holder = page.locator('article.interpretation ul.holders li').first();
+    assert.ok((await holder.locator('.kind').count()) > 0, 'a kind of source beside the holder');
+    await holder.locator('summary').click();
+    const link = holder.locator('ol.claims a.passage-link').first();
+    const where = (await link.textContent()) ?? '';
+    await link.click();
+    await page.waitForSelector('body[data-ready="reader"] .target', { timeout: 10_000 });
+    assert.match(page.url(), new RegExp(`#/doc/${where.split(':')[0]}`));
+    await screenshot(page, `${tag}-debate-claim`);
     assert.deepEqual(errors, []);
   });
 

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { qs, type Card, type Entity } from '../api';
 import { QuoteItem } from './quotes';
+import { ClaimItem } from './debate';
 import { EventItem, href, Marked, PassageLink, passageHref, replaceParams, Status, Title, useApi, useReady } from '../ui';
 
 export function EntityList({ params }: { params: URLSearchParams }) {
@@ -148,6 +149,16 @@ export function EntityPage({ id }: { id: string }) {
                   ))}
                 </ol>
                 {c.quotes.length > 20 && <a href={href('/quotes', { speaker: id })}>all {c.quotes.length} quotations</a>}
+                {c.claims.length > 0 && (
+                  <>
+                    <h2>Views ({c.claims.length})</h2>
+                    <ol class="claims">
+                      {c.claims.slice(0, 30).map((x) => (
+                        <ClaimItem c={x} holder={false} />
+                      ))}
+                    </ol>
+                  </>
+                )}
               </div>
             </div>
             <h2>Mentions</h2>

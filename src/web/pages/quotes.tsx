@@ -21,7 +21,7 @@ export function QuoteItem({ q, speaker = true }: { q: Quote; speaker?: boolean }
         {src ? (
           <>
             {' · cites '}
-            {[src.author, src.title, src.year].filter(Boolean).join(', ')}
+            {src.kind && <span class={`kind kind-${src.kind}`}>{src.kind}</span>} {[src.author, src.title, src.year].filter(Boolean).join(', ')}
             {src.locator ? `, ${src.locator.label === 'page' ? 'p.' : src.locator.label} ${src.locator.value}` : ''}
           </>
         ) : (

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { qs, type SearchAnswer } from '../api';
 import { href, Marked, passageHref, replaceParams, Status, Title, useApi, useReady } from '../ui';
 
-const KEYS = ['q', 'document', 'kind', 'entity', 'from', 'to', 'cursor'] as const;
+const KEYS = ['q', 'document', 'kind', 'sourceKind', 'entity', 'from', 'to', 'cursor'] as const;
 
 export function Search({ params }: { params: URLSearchParams }) {
   const f = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof KEYS)[number], string>;
@@ -44,7 +44,8 @@ export function Search({ params }: { params: URLSearchParams }) {
             <div class="with-facets">
               <aside class="facets">
                 <Facet title="Document" items={a.facets.documents} active={f.document} onPick={(v) => set({ document: v })} />
-                <Facet title="Kind of source" items={a.facets.kinds} active={f.kind} onPick={(v) => set({ kind: v })} />
+                <Facet title="Kind of source" items={a.facets.sourceKinds} active={f.sourceKind} onPick={(v) => set({ sourceKind: v })} />
+                <Facet title="Kind of document" items={a.facets.kinds} active={f.kind} onPick={(v) => set({ kind: v })} />
                 <Facet title="Names" items={a.facets.entities} active={f.entity} onPick={(v) => set({ entity: v })} />
                 {(f.from || f.to) && (
                   <p>
