@@ -29,6 +29,7 @@ export async function benchWeb(db: string, doc: string, person: string): Promise
       ['#/network', 'network'],
       ['#/map', 'map'],
       ['#/quotes', 'quotes'],
+      ['#/debate', 'debate'],
       ['#/conflicts', 'conflicts'],
       ['#/bibliography', 'bibliography'],
     ];
@@ -70,6 +71,8 @@ export async function benchWeb(db: string, doc: string, person: string): Promise
       `/api/documents/${doc}/text?from=400&count=400`,
       '/api/conflicts',
       '/api/quotes?speaker=molotov-viacheslav',
+      '/api/debate?topic=military-purge',
+      '/api/claims?topic=mass-operations&limit=200',
       '/api/works',
       '/api/places',
     ];
