@@ -9,7 +9,26 @@
 import type { Citation } from '../src/cite/stage.js';
 import type { Work } from '../src/cite/works.js';
 import { fold } from '../src/cite/reference.js';
+import type { Extraction } from '../src/core/types.js';
+import { chapterName } from './notes.js';
 import { prf, type Score } from './score.js';
+
+/**
+ * Each citation's key as the gold writes it, `section|note|n` (n 1-based in
+ * its note; the section by chapter name, since notes restart per chapter).
+ */
+export function citationKeys(x: Extraction): Map<string, string> {
+  const noteKey = new Map(x.notes.map((n) => [n.id, `${chapterName(n.section === null ? undefined : x.sections[n.section]?.title)}|${n.label}`]));
+  const count = new Map<string, number>();
+  const out = new Map<string, string>();
+  for (const c of x.citations) {
+    const nk = noteKey.get(c.note ?? '') ?? '';
+    const n = (count.get(nk) ?? 0) + 1;
+    count.set(nk, n);
+    out.set(c.id, `${nk}|${n}`);
+  }
+  return out;
+}
 
 export interface GoldCitation {
   kind: 'full' | 'ibid' | 'short';

@@ -7,10 +7,10 @@
  * (without the curated works of data/works.json), to show what each adds.
  */
 import { sourceKind, type KindInput, type SourceKind } from '../src/cite/kinds.js';
-import { taggedWork } from '../src/cite/tagger.js';
+import { readSourceLine } from '../src/extract/quotes.js';
 import type { Work } from '../src/cite/works.js';
 import type { Extraction } from '../src/core/types.js';
-import { chapterName } from './notes.js';
+import { citationKeys } from './citations.js';
 import { prf, type Score } from './score.js';
 
 export interface GoldKindWork {
@@ -21,21 +21,17 @@ export interface GoldKindWork {
   lines003?: number[];
 }
 
-/** The work a gold reference key names, through Ibid. and short forms. */
+/** The work each gold reference key (`file|section|note|n`) names, through Ibid. and short forms. */
 function citedWorks(x: Extraction, file: string): Map<string, Work> {
   const works = new Map(x.works.map((w) => [w.id, w]));
   const byId = new Map(x.citations.map((c) => [c.id, c]));
-  const count = new Map<string, number>();
+  const keys = citationKeys(x);
   const out = new Map<string, Work>();
   for (const c of x.citations) {
-    const n = x.notes.find((n) => n.id === c.note);
-    const nk = `${file}|${chapterName(n?.section === null || n?.section === undefined ? undefined : x.sections[n.section]?.title)}|${n?.label}`;
-    const i = (count.get(nk) ?? 0) + 1;
-    count.set(nk, i);
     let at = c;
     for (let hops = 0; !at.work && at.target && hops < 20; hops++) at = byId.get(at.target) ?? at;
     const w = at.work ? works.get(at.work) : undefined;
-    if (w) out.set(`${nk}|${i}`, w);
+    if (w) out.set(`${file}|${keys.get(c.id)}`, w);
   }
   return out;
 }
@@ -71,8 +67,7 @@ export function scoreKinds(gold: readonly GoldKindWork[], extractions: Record<st
       const s = sources.get(l);
       if (!s) continue;
       kinds.push(s.kind);
-      const f = taggedWork(s.raw);
-      alone.push(sourceKind({ ...f, type: f?.type ?? '', author: f?.author ?? f?.editor ?? [] }, { curated: false }).kind);
+      alone.push(readSourceLine(s.raw, { curated: false }).kind);
     }
     const k = majority(kinds);
     if (!k) {

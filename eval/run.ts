@@ -7,14 +7,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../src/extract.js';
-import { chapterName, scoreNotes, type GoldNotes } from './notes.js';
+import { scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, prf, type Score } from './score.js';
 import { scoreQuotes, type GoldQuotes } from './quotes.js';
 import { scoreKinds, type GoldKindWork } from './kinds.js';
 import { scoreClaims, sumScores, type GoldClaims } from './claims.js';
 import type { Extraction } from '../src/core/types.js';
-import { predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
+import { citationKeys, predictedFields, scoreCitations, type GoldNoteCitations, type Predicted } from './citations.js';
 import type { Work } from '../src/cite/works.js';
 import { evalChicago } from './datasets/chicago.js';
 import { evalAnystyle } from './datasets/anystyle.js';
@@ -79,16 +79,11 @@ export function evalCitations(shared: string): StageScores[] {
     const gold = JSON.parse(readFileSync(path, 'utf8')) as { file: string; notes: GoldNoteCitations[] };
     const x = extractionOf(shared, gold.file);
     const works = new Map<string, Work>(x.works.map((w) => [w.id, w]));
-    const noteKey = new Map<string, string>();
-    for (const n of x.notes) noteKey.set(n.id, `${chapterName(n.section === null ? undefined : x.sections[n.section]?.title)}|${n.label}`);
+    const keyOfCitation = citationKeys(x);
     const byNote = new Map<string, Predicted[]>();
-    const keyOfCitation = new Map<string, string>();
     for (const c of x.citations) {
-      const nk = noteKey.get(c.note ?? '') ?? '';
-      const list = byNote.get(nk) ?? [];
-      keyOfCitation.set(c.id, `${nk}|${list.length + 1}`);
-      list.push({ c, fields: predictedFields(c, works), targetKey: null });
-      byNote.set(nk, list);
+      const nk = keyOfCitation.get(c.id)!.replace(/\|\d+$/, '');
+      byNote.set(nk, [...(byNote.get(nk) ?? []), { c, fields: predictedFields(c, works), targetKey: null }]);
     }
     for (const list of byNote.values()) for (const p of list) p.targetKey = p.c.target ? (keyOfCitation.get(p.c.target) ?? null) : null;
     const s = scoreCitations(gold.notes, (g) => byNote.get(`${g.section}|${g.note}`) ?? [], (r) => `${r.section}|${r.note}|${r.n}`);

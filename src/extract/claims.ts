@@ -15,9 +15,8 @@
  * near a view is never a holder: it must be the subject of a verb of saying
  * or thinking, the object of "according to", or a possessive of "argument".
  */
-import type { LinedSpan } from '../core/positions.js';
-import type { LineIndex } from '../core/positions.js';
-import type { DocumentMeta, Marker, Note, SourceKind } from '../core/types.js';
+import type { LinedSpan, LineIndex } from '../core/positions.js';
+import type { CslName, DocumentMeta, Marker, Note, SourceKind } from '../core/types.js';
 import { TextView } from '../core/view.js';
 import type { Citation, NoteText } from '../cite/stage.js';
 import type { Work } from '../cite/works.js';
@@ -223,14 +222,12 @@ function polarity(text: string, v: View): 'supports' | 'rejects' {
   return NEGATION.test(clause) ? 'rejects' : 'supports';
 }
 
-/** The document's own author as a holder: the authority record when there is one. */
+/** The document's own author as a holder: the authority record when there is one (names read off the document's CSL item). */
 function documentAuthor(meta: DocumentMeta): { id: string | null; name: string } {
-  const first = meta.authors[0];
-  if (!first) return { id: null, name: 'author (not stated)' };
-  const words = first.trim().split(/\s+/);
-  const family = first.includes(',') ? first.split(',')[0]!.trim() : words[words.length - 1]!;
-  const given = first.includes(',') ? first.split(',')[1]?.trim() : words[0];
-  const found = peopleByFamily(family, given);
+  const first = (meta.csl.author as CslName[] | undefined)?.[0];
+  const family = first?.family ?? first?.literal;
+  if (!family) return { id: null, name: 'author (not stated)' };
+  const found = peopleByFamily(family, first?.given);
   return found.length === 1 ? { id: found[0]!.id, name: found[0]!.family ?? family } : { id: null, name: family };
 }
 
@@ -263,9 +260,9 @@ const FOR_AGAINST = /\b(criticism of|critique of|for another account|for an? (?:
 
 export function claimStage(x: ClaimInput): ClaimRecord[] {
   const out: ClaimRecord[] = [];
-  const persons = new Set(authority().entities.filter((e) => e.type === 'person').map((e) => e.id));
+  const byId = authority().byId;
   // Mentions of people, by position, for finding those in a sentence without scanning them all.
-  const people = x.mentions.filter((m) => persons.has(m.entity)).sort((a, b) => a.start - b.start);
+  const people = x.mentions.filter((m) => byId.get(m.entity)?.type === 'person').sort((a, b) => a.start - b.start);
   const mentionsIn = (start: number, end: number, where: 'body' | 'note', note?: string) => {
     const out: Mention[] = [];
     for (let i = firstAtOrAfter(people, start); i < people.length && people[i]!.start < end; i++) {

@@ -62,10 +62,16 @@ function speakerId(name: string, given?: string): string | null {
   return found.length === 1 ? found[0]!.id : null;
 }
 
-function parseSource(l: Words): QuoteSource {
-  const raw = l.text;
+/** The fields a source line states, its names (authors, else editors), and its kind of source (`curated: false` reads the line alone). */
+export function readSourceLine(raw: string, opts: { curated?: boolean } = {}) {
   const fields = taggedWork(raw);
   const names = fields?.author ?? fields?.editor ?? [];
+  return { fields, names, kind: sourceKind({ ...fields, type: fields?.type ?? '', author: names }, opts).kind };
+}
+
+function parseSource(l: Words): QuoteSource {
+  const raw = l.text;
+  const { fields, names, kind } = readSourceLine(raw);
   return {
     start: l.start,
     end: l.end,
@@ -77,7 +83,7 @@ function parseSource(l: Words): QuoteSource {
     // The tagger reads a year only between word boundaries; "c1996" (circa, or copyright) is 1996 too.
     year: fields?.issued ?? /(?:\b|c)(1[5-9]\d\d|20[0-4]\d)\b/u.exec(raw)?.[1] ?? null,
     locator: parseReference(raw).locator,
-    kind: sourceKind({ ...fields, type: fields?.type ?? '', author: names }).kind,
+    kind,
   };
 }
 
