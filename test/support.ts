@@ -44,3 +44,17 @@ export function throwsK(fn: () => unknown, code: ErrorCode, message: RegExp, pat
   assert.match(caught.message, message);
   return caught;
 }
+
+/**
+ * The PostgreSQL server for tests that need one (they say "(needs
+ * PostgreSQL)" in their name): KARTOTEKA_TEST_PG, a postgres:// address
+ * that `.ci/postgres start` prints. Null after skipping the test when it is
+ * not set (failing it in CI, where `.ci/run` starts the server).
+ */
+export function postgresUrl(t: TestContext): string | null {
+  const url = process.env.KARTOTEKA_TEST_PG;
+  if (url) return url;
+  if (process.env.CI) assert.fail('KARTOTEKA_TEST_PG is not set; CI must start PostgreSQL (.ci/postgres start DIR)');
+  t.skip('no PostgreSQL (set KARTOTEKA_TEST_PG: eval "$(.ci/postgres start /tmp/pg)"): skipped');
+  return null;
+}

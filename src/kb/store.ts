@@ -8,6 +8,7 @@
  */
 import type { Span } from '../core/positions.js';
 import type { DocumentMeta, Extraction } from '../core/types.js';
+import { isPostgresUrl, openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 
 /**
@@ -165,11 +166,12 @@ export interface Store {
 }
 
 /**
- * Opens (creating if needed) a knowledge base. For now SQLite only; ':memory:'
- * gives a throwaway in-memory store. Throws KartotekaError E_DB when the file
- * is not an SQLite database, is another program's database, or was made by a
- * newer Kartoteka.
+ * Opens (creating if needed) a knowledge base: a `postgres://` address is a
+ * PostgreSQL database (`?schema=NAME` for a schema of its own), anything else
+ * an SQLite file; ':memory:' gives a throwaway in-memory store. Throws
+ * KartotekaError E_DB when the database cannot be reached, is not an SQLite
+ * database, is another program's database, or was made by a newer Kartoteka.
  */
 export function openStore(path: string): Store {
-  return openSqliteStore(path);
+  return isPostgresUrl(path) ? openPostgresStore(path) : openSqliteStore(path);
 }

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { KartotekaError } from '../../src/core/errors.js';
 import { LineIndex } from '../../src/core/positions.js';
-import { openStore, type SearchHit, type Store } from '../../src/kb/store.js';
+import type { SearchHit, Store } from '../../src/kb/store.js';
+import { storeTest, type Backend } from './backends.js';
 import { extraction, spanOf } from './helpers.js';
 
-function storeWith(...docs: Parameters<typeof extraction>[0][]): Store {
-  const store = openStore(':memory:');
+function storeWith(b: Backend, ...docs: Parameters<typeof extraction>[0][]): Store {
+  const store = b.open();
   for (const d of docs) store.putExtraction(extraction(d), d.text);
   return store;
 }
 
 const slice = (text: string, h: { start: number; end: number }): string => text.slice(h.start, h.end);
 
-test('search ignores case and diacritics: Benes finds Beneš, ILIC finds Ilič', () => {
+storeTest('search ignores case and diacritics: Benes finds Beneš, ILIC finds Ilič', (b) => {
   const text = 'Dopis Edvarda Beneše a zpráva, kterou psal Ilič.';
-  const store = storeWith({ id: 'd', text });
+  const store = storeWith(b, { id: 'd', text });
   const [hit] = store.search('benese');
   assert.equal(slice(text, hit!), 'Beneše');
   assert.equal(hit!.line, 1);
@@ -25,18 +25,18 @@ test('search ignores case and diacritics: Benes finds Beneš, ILIC finds Ilič',
   store.close();
 });
 
-test('a query with diacritics finds text without them', () => {
+storeTest('a query with diacritics finds text without them', (b) => {
   const text = 'Benes wrote to Masaryk.';
-  const store = storeWith({ id: 'd', text });
+  const store = storeWith(b, { id: 'd', text });
   assert.equal(slice(text, store.search('Beneš')[0]!), 'Benes');
   store.close();
 });
 
-test("apostrophes are ignored: Stalins finds Stalin's and Stalins, Stalin's finds both", () => {
+storeTest("apostrophes are ignored: Stalins finds Stalin's and Stalins, Stalin's finds both", (backend) => {
   const a = "Stalin's purge of 1937.";
   const b = 'Stalins purge of 1937 (PDF artefact).';
   const c = 'Stalin\u2019s terror.';
-  const store = storeWith({ id: 'a', text: a }, { id: 'b', text: b }, { id: 'c', text: c });
+  const store = storeWith(backend, { id: 'a', text: a }, { id: 'b', text: b }, { id: 'c', text: c });
   const texts: Record<string, string> = { a, b, c };
   const found = (q: string): string[] =>
     store
@@ -49,20 +49,20 @@ test("apostrophes are ignored: Stalins finds Stalin's and Stalins, Stalin's find
   store.close();
 });
 
-test("stalin finds Stalin's (the part before the apostrophe)", () => {
+storeTest("stalin finds Stalin's (the part before the apostrophe)", (b) => {
   const a = "Stalin's purge of 1937.";
-  const store = storeWith({ id: 'a', text: a }, { id: 'b', text: 'Stalinism.' });
+  const store = storeWith(b, { id: 'a', text: a }, { id: 'b', text: 'Stalinism.' });
   const hits = store.search('stalin');
   assert.deepEqual(hits.map((h) => h.document), ['a']);
   assert.equal(slice(a, hits[0]!), 'Stalin');
   store.close();
 });
 
-test('a phrase matches consecutive words only', () => {
+storeTest('a phrase matches consecutive words only', (b) => {
   const text = 'Edvard went home. Later Beneš spoke.\n\nEdvard Beneš spoke again.';
   const p1 = spanOf(text, 'Edvard went home. Later Beneš spoke.');
   const p2 = spanOf(text, 'Edvard Beneš spoke again.');
-  const store = storeWith({ id: 'd', text, paragraphs: [[p1], [p2]] });
+  const store = storeWith(b, { id: 'd', text, paragraphs: [[p1], [p2]] });
   const hits = store.search('"edvard benes"');
   assert.equal(hits.length, 1);
   assert.deepEqual({ start: hits[0]!.start, end: hits[0]!.end }, spanOf(text, 'Edvard Beneš'));
@@ -73,9 +73,9 @@ test('a phrase matches consecutive words only', () => {
   store.close();
 });
 
-test('a prefix query matches words that begin with it', () => {
+storeTest('a prefix query matches words that begin with it', (b) => {
   const text = 'Benešovy dekrety a Benešov u Prahy; Bern.';
-  const store = storeWith({ id: 'd', text });
+  const store = storeWith(b, { id: 'd', text });
   const [hit] = store.search('Benes*');
   assert.deepEqual(hit!.highlights.map((h) => slice(text, h)), ['Benešovy', 'Benešov']);
   assert.equal(slice(text, hit!), 'Benešovy');
@@ -83,8 +83,9 @@ test('a prefix query matches words that begin with it', () => {
   store.close();
 });
 
-test('OR gives alternatives and -word excludes', () => {
+storeTest('OR gives alternatives and -word excludes', (b) => {
   const store = storeWith(
+    b,
     { id: 'a', text: 'Masaryk and the legions.' },
     { id: 'b', text: 'Beneš and the legions.' },
     { id: 'c', text: 'Beneš and Masaryk.' },
@@ -97,10 +98,10 @@ test('OR gives alternatives and -word excludes', () => {
   store.close();
 });
 
-test('a phrase across a line break (CRLF) returns the original offsets and the line of its start', () => {
+storeTest('a phrase across a line break (CRLF) returns the original offsets and the line of its start', (b) => {
   const text = 'Úvod.\r\n\r\nDohoda byla podepsána v Mnichově. Tak zvaná Mnichovská\r\ndohoda změnila vše.\r\n';
   const para = spanOf(text, 'Dohoda byla podepsána v Mnichově. Tak zvaná Mnichovská\r\ndohoda změnila vše.');
-  const store = storeWith({ id: 'd', text, paragraphs: [[spanOf(text, 'Úvod.')], [para]] });
+  const store = storeWith(b, { id: 'd', text, paragraphs: [[spanOf(text, 'Úvod.')], [para]] });
   const [hit] = store.search('"mnichovska dohoda"');
   assert.equal(slice(text, hit!), 'Mnichovská\r\ndohoda');
   assert.equal(hit!.line, 3);
@@ -108,7 +109,7 @@ test('a phrase across a line break (CRLF) returns the original offsets and the l
   store.close();
 });
 
-test('a phrase across a footnote zone maps to both pieces of the original', () => {
+storeTest('a phrase across a footnote zone maps to both pieces of the original', (b) => {
   const text = [
     'Předchozí odstavec.', // line 1
     '', // line 2
@@ -119,7 +120,7 @@ test('a phrase across a footnote zone maps to both pieces of the original', () =
   const piece1 = spanOf(text, 'Vláda, kterou vedl Edvard');
   const piece2 = spanOf(text, 'Beneš, podala demisi.');
   const note = spanOf(text, '12 Srov. Paměti, s. 5.');
-  const store = storeWith({
+  const store = storeWith(b, {
     id: 'd',
     text,
     paragraphs: [[spanOf(text, 'Předchozí odstavec.')], [piece1, piece2]],
@@ -148,9 +149,9 @@ test('a phrase across a footnote zone maps to both pieces of the original', () =
   store.close();
 });
 
-test('hostile queries never throw a syntax error', () => {
+storeTest('hostile queries never throw a syntax error', (b) => {
   const text = 'Edvard Beneš near the castle: "quoted" text.';
-  const store = storeWith({ id: 'd', text });
+  const store = storeWith(b, { id: 'd', text });
   const hostile = [
     'NEAR(',
     'NEAR(edvard benes, 2)',
@@ -191,8 +192,8 @@ test('hostile queries never throw a syntax error', () => {
   store.close();
 });
 
-test('a query with no searchable words throws E_QUERY', () => {
-  const store = storeWith({ id: 'd', text: 'a' });
+storeTest('a query with no searchable words throws E_QUERY', (b) => {
+  const store = storeWith(b, { id: 'd', text: 'a' });
   for (const q of ['', '   ', '"" * ^ : ( )', "'", '-benes']) {
     assert.throws(
       () => store.search(q),
@@ -204,12 +205,12 @@ test('a query with no searchable words throws E_QUERY', () => {
   store.close();
 });
 
-test('snippet and highlights map to the original text with CRLF line ends and emoji before the match', () => {
+storeTest('snippet and highlights map to the original text with CRLF line ends and emoji before the match', (b) => {
   const lead = 'Na začátku 😀 byl 🇨🇿 text,\r\nkterý pokračuje přes více řádků\r\na obsahuje emoji 🎉🎉 i\r\n';
   const long = 'dlouhé věty bez konce, jež se táhnou a táhnou přes celou stránku, ';
   const text = `Nadpis\r\n\r\n${lead}${long}${long}kde Beneš pronesl\r\nřeč o Benešovi. ${long}${long}Konec.`;
   const para = { start: text.indexOf('Na začátku'), end: text.length };
-  const store = storeWith({ id: 'd', text, paragraphs: [[spanOf(text, 'Nadpis')], [para]] });
+  const store = storeWith(b, { id: 'd', text, paragraphs: [[spanOf(text, 'Nadpis')], [para]] });
   const [hit] = store.search('benes*');
   assert.ok(hit);
   assert.equal(slice(text, hit), 'Beneš');
@@ -230,9 +231,9 @@ test('snippet and highlights map to the original text with CRLF line ends and em
   store.close();
 });
 
-test('emoji right before the match and at the snippet edge never split a surrogate pair', () => {
+storeTest('emoji right before the match and at the snippet edge never split a surrogate pair', (b) => {
   const text = '😀'.repeat(100) + 'Beneš' + '🎉'.repeat(100);
-  const store = storeWith({ id: 'd', text });
+  const store = storeWith(b, { id: 'd', text });
   const [hit] = store.search('benes');
   assert.equal(slice(text, hit!), 'Beneš');
   assert.equal(hit!.start, 200);
@@ -242,12 +243,12 @@ test('emoji right before the match and at the snippet edge never split a surroga
   store.close();
 });
 
-test('search pages with limit and offset, ranks by score and filters by document', () => {
+storeTest('search pages with limit and offset, ranks by score and filters by document', (b) => {
   const docs = Array.from({ length: 5 }, (_, i) => ({
     id: `d${i}`,
     text: `Beneš ${'a slovo '.repeat(i * 5)}konec`,
   }));
-  const store = storeWith(...docs);
+  const store = storeWith(b, ...docs);
   const all = store.search('benes', { limit: 100 });
   assert.equal(all.length, 5);
   for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.score >= all[i]!.score);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { test } from 'node:test';
 import { KartotekaError } from '../../src/core/errors.js';
 import { openStore } from '../../src/kb/store.js';
-import { extraction, spanOf, tempDir } from './helpers.js';
+import { storeTest } from './backends.js';
+import { extraction, spanOf } from './helpers.js';
 
 const TEXT = 'První odstavec o Benešovi.\n\nDruhý odstavec.\n';
 const paras = [[spanOf(TEXT, 'První odstavec o Benešovi.')], [spanOf(TEXT, 'Druhý odstavec.')]];
 
-test('putExtraction adds, then reports unchanged for the same sha256, then replaces', () => {
-  const store = openStore(':memory:');
+storeTest('putExtraction adds, then reports unchanged for the same sha256, then replaces', (b) => {
+  const store = b.open();
   const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
   assert.equal(store.putExtraction(x, TEXT), 'added');
   const first = store.documents()[0]!.ingestedAt;
@@ -24,8 +23,8 @@ test('putExtraction adds, then reports unchanged for the same sha256, then repla
   store.close();
 });
 
-test('the same text read by a pipeline with another set of layers (a newer Kartoteka) is replaced, not kept', () => {
-  const store = openStore(':memory:');
+storeTest('the same text read by a pipeline with another set of layers (a newer Kartoteka) is replaced, not kept', (b) => {
+  const store = b.open();
   const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
   const { quotes: _q, ...older } = x;
   assert.equal(store.putExtraction(older as typeof x, TEXT), 'added');
@@ -35,8 +34,8 @@ test('the same text read by a pipeline with another set of layers (a newer Karto
   store.close();
 });
 
-test('a replaced document is no longer found by its old words', () => {
-  const store = openStore(':memory:');
+storeTest('a replaced document is no longer found by its old words', (b) => {
+  const store = b.open();
   store.putExtraction(extraction({ id: 'doc', text: TEXT, paragraphs: paras }), TEXT);
   assert.equal(store.search('odstavec').length, 2);
   const text2 = 'Nový text.';
@@ -46,49 +45,54 @@ test('a replaced document is no longer found by its old words', () => {
   store.close();
 });
 
-test('a put that fails half-way leaves the previous version intact', () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const path = join(dir, 'kb.db');
-    const store = openStore(path);
-    const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
-    store.putExtraction(x, TEXT);
-    const before = { docs: store.documents(), layers: store.stats().layers };
+storeTest('a put that fails half-way leaves the previous version intact', async (b) => {
+  const path = b.location();
+  const store = openStore(path);
+  const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
+  store.putExtraction(x, TEXT);
+  const before = { docs: store.documents(), layers: store.stats().layers };
+  await b.refuseNote(path, 'boom');
 
-    const text2 = 'Zcela jiný text.';
-    const bad = extraction({ id: 'doc', text: text2 });
-    // The last layer holds a record JSON cannot serialise: the failure comes
-    // after the old version was deleted and the new rows were written.
-    bad.diagnostics.push({ rule: 'test:bad', severity: 'info', message: 'x', start: 0, big: 1n } as never);
-    assert.throws(() => store.putExtraction(bad, text2), TypeError);
+  // The database refuses the last rows written (a note's passage): the
+  // failure comes after the old version was deleted and the new rows were written.
+  const text2 = 'Zcela jiný text.';
+  const bad = extraction({ id: 'doc', text: text2, notes: [{ label: 'boom', spans: [spanOf(text2, 'text')] }] });
+  assert.throws(() => store.putExtraction(bad, text2), /refused/u);
 
-    assert.deepEqual(store.documents(), before.docs);
-    assert.deepEqual(store.stats().layers, before.layers);
-    assert.equal(store.text('doc'), TEXT);
-    assert.deepEqual(store.layer('doc', 'paragraphs'), x.paragraphs);
-    assert.equal(store.search('odstavec').length, 2);
-    assert.deepEqual(store.search('jiny'), []);
-    store.close();
+  assert.deepEqual(store.documents(), before.docs);
+  assert.deepEqual(store.stats().layers, before.layers);
+  assert.equal(store.text('doc'), TEXT);
+  assert.deepEqual(store.layer('doc', 'paragraphs'), x.paragraphs);
+  assert.equal(store.search('odstavec').length, 2);
+  assert.deepEqual(store.search('jiny'), []);
+  store.close();
 
-    // And it was really rolled back on disk.
-    const again = openStore(path);
-    assert.equal(again.text('doc'), TEXT);
-    again.close();
-  } finally {
-    cleanup();
-  }
+  // And it was really rolled back on disk.
+  const again = openStore(path);
+  assert.equal(again.text('doc'), TEXT);
+  again.close();
 });
 
-test('a put with a span outside the text writes nothing', () => {
-  const store = openStore(':memory:');
+storeTest('a record that cannot be serialised is refused before anything is written', (b) => {
+  const store = b.open();
+  const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras });
+  store.putExtraction(x, TEXT);
+  const bad = extraction({ id: 'doc', text: 'Jiný.' });
+  bad.diagnostics.push({ rule: 'test:bad', severity: 'info', message: 'x', start: 0, big: 1n } as never);
+  assert.throws(() => store.putExtraction(bad, 'Jiný.'), TypeError);
+  assert.equal(store.text('doc'), TEXT);
+});
+
+storeTest('a put with a span outside the text writes nothing', (b) => {
+  const store = b.open();
   const x = extraction({ id: 'doc', text: TEXT, paragraphs: [[{ start: 0, end: TEXT.length + 5 }]] });
   assert.throws(() => store.putExtraction(x, TEXT), RangeError);
   assert.equal(store.stats().documents, 0);
   store.close();
 });
 
-test('layers round-trip in their original order, including layers added later', () => {
-  const store = openStore(':memory:');
+storeTest('layers round-trip in their original order, including layers added later', (b) => {
+  const store = b.open();
   const x = extraction({ id: 'doc', text: TEXT, paragraphs: paras, notes: [{ label: '1', spans: [spanOf(TEXT, 'Druhý')] }] });
   x.sections.push({ start: 0, end: 26, line: 1, title: 'První', level: 1, heading: { start: 0, end: 5, line: 1 } });
   x.diagnostics.push({ rule: 'notes:marker-missing', severity: 'warning', message: 'no marker', start: 28 });
@@ -130,8 +134,8 @@ test('layers round-trip in their original order, including layers added later', 
   store.close();
 });
 
-test('document(ref) finds by id, path, id prefix and file-name prefix', () => {
-  const store = openStore(':memory:');
+storeTest('document(ref) finds by id, path, id prefix and file-name prefix', (b) => {
+  const store = b.open();
   store.putExtraction(extraction({ id: 'benes-1938', text: 'a', path: 'corpus/Benes_Pameti.txt' }), 'a');
   store.putExtraction(extraction({ id: 'benes-1945', text: 'b', path: 'corpus/Benes_Dekrety.txt' }), 'b');
   store.putExtraction(extraction({ id: 'masaryk', text: 'c', path: 'corpus/TGM.txt' }), 'c');
@@ -150,8 +154,8 @@ test('document(ref) finds by id, path, id prefix and file-name prefix', () => {
   store.close();
 });
 
-test('text, layer and search of an unknown document throw E_NO_DOCUMENT', () => {
-  const store = openStore(':memory:');
+storeTest('text, layer and search of an unknown document throw E_NO_DOCUMENT', (b) => {
+  const store = b.open();
   const isNoDoc = (e: unknown): boolean => e instanceof KartotekaError && e.code === 'E_NO_DOCUMENT';
   assert.throws(() => store.text('x'), isNoDoc);
   assert.throws(() => store.layer('x', 'notes'), isNoDoc);
@@ -159,8 +163,8 @@ test('text, layer and search of an unknown document throw E_NO_DOCUMENT', () => 
   store.close();
 });
 
-test('deleteDocument removes the document, its layers and its passages', () => {
-  const store = openStore(':memory:');
+storeTest('deleteDocument removes the document, its layers and its passages', (b) => {
+  const store = b.open();
   store.putExtraction(extraction({ id: 'doc', text: TEXT, paragraphs: paras }), TEXT);
   store.putExtraction(extraction({ id: 'other', text: 'odstavec' }), 'odstavec');
   assert.equal(store.deleteDocument('doc'), true);
@@ -171,8 +175,8 @@ test('deleteDocument removes the document, its layers and its passages', () => {
   store.close();
 });
 
-test('a text whose length disagrees with document.chars is refused', () => {
-  const store = openStore(':memory:');
+storeTest('a text whose length disagrees with document.chars is refused', (b) => {
+  const store = b.open();
   assert.throws(() => store.putExtraction(extraction({ id: 'doc', text: TEXT }), TEXT + 'x'), RangeError);
   store.close();
 });
