@@ -36,9 +36,9 @@ const QUERIES = ['Tukhachevskii', 'Stalin', '"military purge"', 'Benes', 'Vorosh
 function child(corpus: string, db: string): { ms: number; maxRssMB: number } {
   // The child ingests and reports its own time and peak memory.
   const script = `
-    import('${new URL('../src/ingest.js', import.meta.url).href}').then((m) => {
+    import('${new URL('../src/ingest.js', import.meta.url).href}').then(async (m) => {
       const t0 = performance.now();
-      const rows = m.ingest([${JSON.stringify(corpus)}], ${JSON.stringify(db)}, {});
+      const rows = await m.ingest([${JSON.stringify(corpus)}], ${JSON.stringify(db)}, {});
       const ms = performance.now() - t0;
       if (rows.some((r) => r.status === 'failed')) { console.error(JSON.stringify(rows)); process.exit(1); }
       console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
@@ -120,7 +120,7 @@ citation stage: ${notes.length} notes in ${median(cite).toFixed(0)} ms (median o
     process.stdout.write(`\nwhole-corpus ingest (fresh SQLite, median of 3): ${ms.toFixed(0)} ms, ${(totalBytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s, peak memory ${rss.toFixed(0)} MB (max RSS of the ingesting process), database ${(dbBytes / 1e6).toFixed(1)} MB\n`);
 
     const db = join(dir, 'search.db');
-    ingest([corpus], db);
+    await ingest([corpus], db);
     const store = openStore(db);
     const lat: number[] = [];
     for (let round = 0; round < 20; round++) {

@@ -17,7 +17,7 @@ const OUT = resolve('docs', 'screenshots');
 async function shoot(corpus: string, shots: [string, string, string, ((p: import('playwright-core').Page) => Promise<void>)?][]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kartoteka-shots-'));
   const db = join(dir, 'kb.db');
-  ingest([corpus], db);
+  await ingest([corpus], db);
   const store = openStore(db);
   const app = await buildServer({ store });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,13 +1,17 @@
 /**
  * Ingest: files and folders into the knowledge base, one document per
- * transaction. A file that fails is reported and does not stop the others;
+ * transaction, extracted in parallel (ingest-worker.ts) and written by one
+ * writer. A file that fails is reported and does not stop the others;
  * nothing of it is written.
  */
 import { readdirSync, statSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve, basename, extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { KartotekaError } from './core/errors.js';
 import { extractFile } from './extract.js';
+import { documentWrite, type DocumentWrite } from './kb/base.js';
 import { openStore } from './kb/store.js';
 import { loadManifest, MANIFEST_NAME } from './text/manifest.js';
 
@@ -60,10 +64,47 @@ export interface IngestRow {
   error?: string;
 }
 
-/** Ingests files one by one; a failure is reported and does not stop the others. */
-export function ingest(paths: string[], db: string, opts: { maxBytes?: number; progress?: boolean } = {}): IngestRow[] {
+export interface IngestOptions {
+  maxBytes?: number;
+  progress?: boolean;
+  /** Extraction threads (default: one per core, at most one per file); 1 extracts in this thread. */
+  workers?: number;
+}
+
+/** One file for an extraction worker. */
+export interface IngestJob {
+  path: string;
+  csl: Record<string, unknown> | null;
+  maxBytes?: number;
+}
+
+/** A prepared document, or the one line saying why the file failed. */
+export type Prepared = { ok: true; doc: DocumentWrite } | { ok: false; error: string };
+
+/** Reads and extracts one file and prepares its rows; never throws. */
+export function prepare(job: IngestJob): Prepared {
+  try {
+    const { source, extraction } = extractFile(job.path, { maxBytes: job.maxBytes, csl: job.csl });
+    return { ok: true, doc: documentWrite(extraction, source.text) };
+  } catch (e) {
+    if (e instanceof KartotekaError) return { ok: false, error: e.oneLine() };
+    const err = e instanceof Error ? e : new Error(String(e));
+    return { ok: false, error: `${job.path}: internal error: ${err.message}` };
+  }
+}
+
+/** Documents prepared but not yet written, per worker: what bounds memory however large the corpus. */
+const AHEAD_PER_WORKER = 2;
+
+/**
+ * Ingests files: extraction in worker threads, one per core, and a single
+ * writer here, in the order of the files. At most a few documents per worker
+ * are held between extraction and writing, so memory stays bounded. A
+ * failure is reported and does not stop the others; nothing of it is written.
+ */
+export async function ingest(paths: string[], db: string, opts: IngestOptions = {}): Promise<IngestRow[]> {
   const jobs = collectJobs(paths);
-  const rows: IngestRow[] = [];
+  const threads = Math.max(1, Math.min(opts.workers ?? availableParallelism(), jobs.filter((j) => !j.error).length));
   const bar = opts.progress
     ? new cliProgress.SingleBar(
         { stream: process.stderr, format: 'ingest {bar} {value}/{total} {file}', hideCursor: true, clearOnComplete: false },
@@ -72,22 +113,23 @@ export function ingest(paths: string[], db: string, opts: { maxBytes?: number; p
     : null;
   bar?.start(jobs.length, 0, { file: '' });
   const store = openStore(db);
-  try {
-    for (const job of jobs) {
-      bar?.update({ file: basename(job.path) });
+  const rows: IngestRow[] = [];
+  const write = (job: Job, p: Prepared): void => {
+    bar?.update({ file: basename(job.path) });
+    if (!p.ok) rows.push({ id: null, path: job.path, status: 'failed', error: p.error });
+    else {
       try {
-        if (job.error) throw job.error;
-        const { source, extraction } = extractFile(job.path, { maxBytes: opts.maxBytes, csl: job.csl });
-        const status = store.putExtraction(extraction, source.text);
-        rows.push({ id: extraction.document.id, path: job.path, status });
+        rows.push({ id: p.doc.id, path: job.path, status: store.putDocument(p.doc) });
       } catch (e) {
-        if (!(e instanceof KartotekaError)) {
-          const err = e instanceof Error ? e : new Error(String(e));
-          rows.push({ id: null, path: job.path, status: 'failed', error: `${job.path}: internal error: ${err.message}` });
-        } else rows.push({ id: null, path: job.path, status: 'failed', error: e.oneLine() });
+        rows.push({ id: null, path: job.path, status: 'failed', error: e instanceof KartotekaError ? e.oneLine() : `${job.path}: internal error: ${e instanceof Error ? e.message : String(e)}` });
       }
-      bar?.increment();
     }
+    bar?.increment();
+  };
+  const run = (job: Job): Prepared => (job.error ? { ok: false, error: job.error.oneLine() } : prepare({ path: job.path, csl: job.csl, maxBytes: opts.maxBytes }));
+  try {
+    if (threads <= 1) for (const job of jobs) write(job, run(job));
+    else await inWorkers(jobs, threads, opts.maxBytes, write);
   } finally {
     store.close();
     bar?.stop();
@@ -95,3 +137,52 @@ export function ingest(paths: string[], db: string, opts: { maxBytes?: number; p
   return rows;
 }
 
+/** Runs the jobs on `threads` workers and hands each result to `write` in job order. */
+async function inWorkers(jobs: Job[], threads: number, maxBytes: number | undefined, write: (job: Job, p: Prepared) => void): Promise<void> {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./ingest-worker.js', import.meta.url)));
+  const done = new Map<number, Prepared>();
+  let next = 0; // the next job to hand out
+  let written = 0; // jobs written so far, in order
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      const idle: Worker[] = [];
+      const dispatch = (): void => {
+        for (let moved = true; moved; ) {
+          moved = false;
+          while (done.has(written)) {
+            const p = done.get(written)!;
+            done.delete(written);
+            write(jobs[written]!, p);
+            written++;
+            moved = true;
+          }
+          while (idle.length > 0 && next < jobs.length && next - written < threads * AHEAD_PER_WORKER) {
+            const seq = next++;
+            const job = jobs[seq]!;
+            if (job.error) done.set(seq, { ok: false, error: job.error.oneLine() });
+            else idle.pop()!.postMessage({ seq, path: job.path, csl: job.csl, maxBytes });
+            moved = true;
+          }
+        }
+        if (written === jobs.length) resolvePromise();
+      };
+      for (const w of workers) {
+        w.on('message', (m: Prepared & { seq: number }) => {
+          const { seq, ...p } = m;
+          done.set(seq, p as Prepared);
+          idle.push(w);
+          try {
+            dispatch();
+          } catch (e) {
+            reject(e);
+          }
+        });
+        w.on('error', reject);
+        idle.push(w);
+      }
+      dispatch();
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -58,10 +58,11 @@ export function buildProgram(): Command {
     .argument('<paths...>', 'files or folders')
     .option('--db <path>', 'the knowledge base', DEFAULT_DB)
     .option('--max-size <bytes>', 'refuse files larger than this', positiveInt, DEFAULT_MAX_BYTES)
+    .option('--workers <n>', 'extraction threads (default: one per core)', positiveInt)
     .option('--json', 'print the result as JSON')
-    .action((paths: string[], o: { db: string; maxSize: number; json?: boolean }) => {
+    .action(async (paths: string[], o: { db: string; maxSize: number; workers?: number; json?: boolean }) => {
       try {
-        const rows = ingest(paths, o.db, { maxBytes: o.maxSize, progress: true });
+        const rows = await ingest(paths, o.db, { maxBytes: o.maxSize, progress: true, workers: o.workers });
         const failed = rows.filter((r) => r.status === 'failed');
         if (o.json) out({ documents: rows });
         else for (const r of rows) if (r.status !== 'failed') process.stderr.write(`${r.status.padEnd(9)} ${visible(r.id ?? '')}  ${visible(r.path)}\n`);
@@ -239,7 +240,7 @@ export function buildProgram(): Command {
     .action(async (o: { db: string; serve?: boolean; port: number }) => {
       try {
         const corpus = join(ROOT, 'examples', 'corpus');
-        const rows = ingest([corpus], o.db, { progress: true });
+        const rows = await ingest([corpus], o.db, { progress: true });
         for (const r of rows) process.stdout.write(`${r.status.padEnd(9)} ${visible(r.id ?? '')} ${r.error ? visible(r.error) : ''}\n`);
         withStore(o.db, (s) => {
           const st = s.stats();

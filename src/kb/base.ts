@@ -249,17 +249,20 @@ export abstract class RowStore implements Store {
   abstract close(): void;
 
   putExtraction(x: Extraction, text: string): PutResult {
-    const id = x.document.id;
-    const old = this.stored(id);
-    const names = layersOf(x).map(([name]) => name);
+    return this.putDocument(documentWrite(x, text));
+  }
+
+  putDocument(d: DocumentWrite): PutResult {
+    const old = this.stored(d.id);
     // The same text is unchanged only if it was read by a pipeline with the same layers: a newer Kartoteka's new layer (quotes, say) replaces it.
+    const names = Object.keys(JSON.parse(d.layers) as Record<string, number>);
     const sameLayers = (stored: string) => {
       const have = Object.keys(JSON.parse(stored) as Record<string, number>);
       return have.length === names.length && names.every((name) => have.includes(name));
     };
-    if (old && old.sha256 === x.document.sha256 && sameLayers(old.layers)) return 'unchanged';
-    this.write(documentWrite(x, text), old !== null);
-    this.cache.delete(id);
+    if (old && old.sha256 === d.sha256 && sameLayers(old.layers)) return 'unchanged';
+    this.write(d, old !== null);
+    this.cache.delete(d.id);
     return old ? 'replaced' : 'added';
   }
 

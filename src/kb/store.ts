@@ -8,6 +8,7 @@
  */
 import type { Span } from '../core/positions.js';
 import type { DocumentMeta, Extraction } from '../core/types.js';
+import type { DocumentWrite } from './base.js';
 import { isPostgresUrl, openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 
@@ -135,6 +136,12 @@ export interface Store {
    * outside the text.
    */
   putExtraction(x: Extraction, text: string): PutResult;
+  /**
+   * The same for a document's rows already prepared by `documentWrite(x,
+   * text)` (kb/base.ts), which may run in another thread: parallel ingest
+   * prepares in workers and writes here.
+   */
+  putDocument(d: DocumentWrite): PutResult;
   /**
    * A document by reference: its id, its path, or a case-insensitive prefix
    * of its id or file name. Null when nothing matches; throws E_NO_DOCUMENT

@@ -324,7 +324,7 @@ test('answers follow the knowledge base: a document ingested while serving shows
   const again = await s.app.inject({ url: '/api/documents' });
   assert.equal(again.headers['x-kartoteka-cache'], 'hit', 'a repeated question is answered from the kept answers');
   const { ingest } = await import('../../src/ingest.js');
-  ingest([join(EXAMPLES, 'army-purge-article.txt')], s.db, {});
+  await ingest([join(EXAMPLES, 'army-purge-article.txt')], s.db, {});
   await new Promise((r) => setTimeout(r, 1100));
   const after = await s.app.inject({ url: '/api/documents', headers: { 'if-none-match': String(before.headers.etag) } });
   assert.equal(after.statusCode, 200, 'the old ETag no longer matches');

@@ -20,7 +20,7 @@ export interface Served {
 export async function serveCorpus(t: TestContext | { after: (fn: () => unknown) => void }, paths: string[]): Promise<Served> {
   const dir = tempDir(t as TestContext, 'kartoteka-serve-');
   const db = join(dir, 'kb.db');
-  const rows = ingest(paths, db, {});
+  const rows = await ingest(paths, db, {});
   const failed = rows.filter((r) => r.status === 'failed');
   if (failed.length) throw new Error(`ingest failed: ${JSON.stringify(failed)}`);
   const store = openStore(db);
