@@ -141,4 +141,7 @@ citation stage: ${notes.length} notes in ${median(cite).toFixed(0)} ms (median o
   }
 }
 
-await main();
+if (process.argv[2] === 'scale') {
+  const { benchScale } = await import('./scale.js');
+  await benchScale();
+} else await main();

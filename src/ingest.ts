@@ -10,6 +10,7 @@ import { join, resolve, basename, extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { KartotekaError } from './core/errors.js';
+import { workerExecArgv } from './core/threads.js';
 import { extractFile } from './extract.js';
 import { documentWrite, type DocumentWrite } from './kb/base.js';
 import { openStore } from './kb/store.js';
@@ -139,7 +140,7 @@ export async function ingest(paths: string[], db: string, opts: IngestOptions = 
 
 /** Runs the jobs on `threads` workers and hands each result to `write` in job order. */
 async function inWorkers(jobs: Job[], threads: number, maxBytes: number | undefined, write: (job: Job, p: Prepared) => void): Promise<void> {
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./ingest-worker.js', import.meta.url)));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./ingest-worker.js', import.meta.url), { execArgv: workerExecArgv() }));
   const done = new Map<number, Prepared>();
   let next = 0; // the next job to hand out
   let written = 0; // jobs written so far, in order

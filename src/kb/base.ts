@@ -11,7 +11,7 @@ import { KartotekaError } from '../core/errors.js';
 import { LineIndex, type LinedSpan, type Span } from '../core/positions.js';
 import type { DocumentMeta, Extraction } from '../core/types.js';
 import { TextView, type Piece } from '../core/view.js';
-import { fold } from './fold.js';
+import { foldText } from './fold.js';
 import { locate, makeSnippet, parseQuery, type ParsedQuery } from './query.js';
 import type {
   Decision,
@@ -40,6 +40,8 @@ export interface PassageRowInput {
   line: number;
   /** The original pieces as JSON. */
   spans: string;
+  /** The original text from the passage's start to its end. */
+  text: string;
   /** The folded passage text with apostrophes removed, and with apostrophes as spaces. */
   joined: string;
   split: string;
@@ -86,7 +88,10 @@ export interface PassageRow {
   note_label: string | null;
   start: number;
   end: number;
+  line: number;
   spans: string;
+  /** The passage's original text; null in rows stored before it was kept. */
+  text: string | null;
   /** Relevance, higher is better. */
   score: number;
 }
@@ -205,8 +210,9 @@ function buildPassages(x: Extraction, text: string, lines: LineIndex): PassageRo
       end: spans[spans.length - 1]!.end,
       line: first.line ?? lines.lineOf(first.start),
       spans: JSON.stringify(spans.map((s) => ({ start: s.start, end: s.end, line: s.line }))),
-      joined: fold(view.text, 'remove').text,
-      split: fold(view.text, 'space').text,
+      text: text.slice(first.start, spans[spans.length - 1]!.end),
+      joined: foldText(view.text, 'remove'),
+      split: foldText(view.text, 'space'),
     });
   };
   (x.paragraphs ?? []).forEach((p, i) => add('body', p.index ?? i, null, p.spans));
@@ -226,6 +232,8 @@ export function readMeta(json: string): DocumentMeta {
  */
 export abstract class RowStore implements Store {
   private readonly cache = new Map<string, { text: string; lines: LineIndex }>();
+  /** The original text of each matched passage, and its first line: what `hits` cuts snippets from without reading the whole document. */
+  private readonly passageTexts = new WeakMap<PassageMatch, { text: string; line: number }>();
 
   /** sha256 and layer counts (JSON) of a stored document, or null. */
   protected abstract stored(id: string): { sha256: string; layers: string } | null;
@@ -329,21 +337,39 @@ export abstract class RowStore implements Store {
     return this.passageRows(parsed, docId, limit, offset).map((row) => {
       const m: PassageMatch = { document: row.doc_id, in: row.kind, passage: { start: row.start, end: row.end }, pieces: JSON.parse(row.spans) as Span[], score: row.score };
       if (row.kind === 'note' && row.note_label !== null) m.note = row.note_label;
+      if (row.text !== null) this.passageTexts.set(m, { text: row.text, line: row.line });
       return m;
     });
+  }
+
+  /**
+   * A text holding the passage at its original offsets, and the line of an
+   * offset in it: the passage's own text shifted by its start when `matches`
+   * read it, else the whole document.
+   */
+  private source(m: PassageMatch): { view: TextView; lineOf: (pos: number) => number } {
+    const own = this.passageTexts.get(m);
+    if (!own) {
+      const { text, lines } = this.cached(m.document);
+      return { view: new TextView(text, passagePieces(m.pieces)), lineOf: (pos) => lines.lineOf(pos) };
+    }
+    const base = m.passage.start;
+    const lines = new LineIndex(own.text);
+    const pieces = m.pieces.map((p) => ({ start: p.start - base, end: p.end - base }));
+    return { view: new TextView(own.text, passagePieces(pieces)), lineOf: (pos) => own.line + lines.lineOf(pos - base) - 1 };
   }
 
   hits(query: string, matches: readonly PassageMatch[]): SearchHit[] {
     const parsed = parseQuery(query);
     return matches.map((m) => {
-      const { text, lines } = this.cached(m.document);
-      const view = new TextView(text, passagePieces(m.pieces));
+      const { view, lineOf } = this.source(m);
+      const base = this.passageTexts.has(m) ? m.passage.start : 0;
       const found = locate(parsed, view.text);
       // The index and `locate` tokenize alike; should they ever disagree, the
       // hit still points at its passage.
       const first = found[0] ?? { start: 0, end: 0 };
-      const start = view.toOriginal(first.start, 'start');
-      const end = Math.max(start, view.toOriginal(first.end, 'end'));
+      const start = base + view.toOriginal(first.start, 'start');
+      const end = Math.max(start, base + view.toOriginal(first.end, 'end'));
       const snip = makeSnippet(view.text, first);
       const highlights: Span[] = [];
       const snippetHighlights: Span[] = [];
@@ -351,14 +377,14 @@ export abstract class RowStore implements Store {
         const a = Math.max(f.start, snip.window.start);
         const b = Math.min(f.end, snip.window.end);
         if (b <= a) continue;
-        highlights.push(...view.toOriginalSpans(a, b));
+        for (const h of view.toOriginalSpans(a, b)) highlights.push({ start: base + h.start, end: base + h.end });
         snippetHighlights.push({ start: snip.at(a), end: snip.at(b) });
       }
       const hit: SearchHit = {
         document: m.document,
         start,
         end,
-        line: lines.lineOf(start),
+        line: lineOf(start),
         snippet: snip.text,
         score: m.score,
         in: m.in,

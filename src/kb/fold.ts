@@ -98,6 +98,43 @@ function stripMarks(s: string): string {
   return r;
 }
 
+/**
+ * `fold(text, apostrophes).text` without the map back to the input: what the
+ * index stores. Plain ASCII, most of a scholarly text, is folded in runs;
+ * anything else goes through `fold` itself, so the two always agree.
+ */
+export function foldText(text: string, apostrophes: 'remove' | 'space' = 'remove'): string {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // A run of ASCII that is neither an apostrophe nor followed by a combining mark.
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c >= 0x80 || c === 0x27 || c === 0x60) break;
+      j++;
+    }
+    // The last ASCII character of a run may carry a combining mark that follows it: leave it to `fold`.
+    if (j < n && j > i && MARK.test(text[j]!)) j--;
+    if (j > i) {
+      out += text.slice(i, j).toLowerCase();
+      i = j;
+      continue;
+    }
+    // A stretch of non-ASCII text (with the marks that follow it) up to the next plain ASCII letter.
+    let k = i + 1;
+    while (k < n) {
+      const c = text.charCodeAt(k);
+      if (c < 0x80 && c !== 0x27 && c !== 0x60 && !(k + 1 < n && MARK.test(text[k + 1]!))) break;
+      k++;
+    }
+    out += fold(text.slice(i, k), apostrophes).text;
+    i = k;
+  }
+  return out;
+}
+
 /** A token of folded text: a run of letters, digits and private-use characters (FTS5 unicode61's token characters). */
 export interface Token {
   text: string;

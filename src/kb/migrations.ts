@@ -98,6 +98,12 @@ export const MIGRATIONS: readonly string[] = [
     why TEXT NOT NULL
   );
   `,
+  // 4: each passage's own original text, so that cutting a hit's snippet
+  // reads the passage, not its whole document (NULL in rows written before:
+  // those hits read the document).
+  `
+  ALTER TABLE passage ADD COLUMN text TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -5,6 +5,7 @@
  * is one thread hop per batch (tens of microseconds), so callers send a
  * document's whole write as one batch.
  */
+import { workerExecArgv } from '../core/threads.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export interface Statement {
@@ -50,6 +51,7 @@ export class SyncPg {
     this.worker = new Worker(new URL('./pg-worker.js', import.meta.url), {
       workerData: { url, searchPath, flag: this.signal.buffer, port: port2 },
       transferList: [port2],
+      execArgv: workerExecArgv(),
     });
     // The connection must not keep a finished command alive.
     this.worker.unref();

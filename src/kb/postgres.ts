@@ -75,6 +75,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     "end" integer NOT NULL,
     line integer NOT NULL,
     spans text NOT NULL,
+    text text,
     words tsvector NOT NULL
   );
   CREATE INDEX passage_doc ON passage (doc_id, kind, seq);
@@ -254,9 +255,9 @@ class PgStore extends RowStore {
     if (d.passages.length > 0) {
       const p = d.passages;
       statements.push({
-        sql: `INSERT INTO passage (doc_id, kind, seq, note_label, start, "end", line, spans, words)
-              SELECT $1, k, s, n, a, b, l, sp, w::tsvector
-                FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[]) AS u(k, s, n, a, b, l, sp, w)`,
+        sql: `INSERT INTO passage (doc_id, kind, seq, note_label, start, "end", line, spans, text, words)
+              SELECT $1, k, s, n, a, b, l, sp, t, w::tsvector
+                FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[]) AS u(k, s, n, a, b, l, sp, t, w)`,
         params: [
           d.id,
           p.map((x) => x.kind),
@@ -266,6 +267,7 @@ class PgStore extends RowStore {
           p.map((x) => x.end),
           p.map((x) => x.line),
           p.map((x) => x.spans),
+          p.map((x) => x.text),
           p.map((x) => passageVector(x.joined, x.split)),
         ],
       });
@@ -304,7 +306,7 @@ class PgStore extends RowStore {
   protected passageRows(query: ParsedQuery, docId: string | null, limit: number, offset: number): PassageRow[] {
     // ts_rank with normalisation 2 (divided by the passage's length): like BM25, a short passage that matches ranks first.
     return this.q<PassageRow>(
-      `SELECT doc_id, kind, note_label, start, "end", spans, ts_rank(words, q, 2)::float8 AS score
+      `SELECT doc_id, kind, note_label, start, "end", line, spans, text, ts_rank(words, q, 2)::float8 AS score
          FROM passage, CAST($1 AS tsquery) AS q
         WHERE words @@ q AND ($2::text IS NULL OR doc_id = $2)
         ORDER BY score DESC, doc_id COLLATE "C", start

@@ -52,7 +52,7 @@ class SqliteStore extends RowStore {
       this.q.insertText.run(d.id, d.text);
       for (const r of d.records) this.q.insertRecord.run(d.id, r.layer, r.seq, r.start, r.end, r.line, r.data);
       for (const p of d.passages) {
-        const info = this.q.insertPassage.run(d.id, p.kind, p.seq, p.noteLabel, p.start, p.end, p.line, p.spans);
+        const info = this.q.insertPassage.run(d.id, p.kind, p.seq, p.noteLabel, p.start, p.end, p.line, p.spans, p.text);
         this.q.insertFts.run(info.lastInsertRowid, p.joined, p.split);
       }
     })();
@@ -124,7 +124,7 @@ function prepare(db: Database.Database) {
       'INSERT INTO record (doc_id, layer, seq, start, "end", line, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     insertPassage: db.prepare(
-      'INSERT INTO passage (doc_id, kind, seq, note_label, start, "end", line, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO passage (doc_id, kind, seq, note_label, start, "end", line, spans, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertFts: db.prepare('INSERT INTO passage_fts (rowid, joined, split) VALUES (?, ?, ?)'),
     metaById: db.prepare<[string], { meta: string }>('SELECT meta FROM document WHERE id = ?'),
@@ -135,7 +135,7 @@ function prepare(db: Database.Database) {
     layer: db.prepare<[string, string], { data: string }>('SELECT data FROM record WHERE doc_id = ? AND layer = ? ORDER BY seq'),
     search: db.prepare<[string, string | null, string | null, number, number], Omit<PassageRow, 'score'> & { rank: number }>(`
       WITH m AS (SELECT rowid AS id, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ?)
-      SELECT p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.spans, m.rank
+      SELECT p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.line, p.spans, p.text, m.rank
         FROM m JOIN passage p ON p.id = m.id
        WHERE (? IS NULL OR p.doc_id = ?)
        ORDER BY m.rank, p.doc_id, p.start

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fold, tokenize } from '../../src/kb/fold.js';
+import fc from 'fast-check';
+import { fold, foldText, tokenize } from '../../src/kb/fold.js';
 import { parseQuery, toFtsQuery } from '../../src/kb/query.js';
 
 test('fold lowercases and strips diacritics', () => {
@@ -49,4 +50,15 @@ test('queries translate to FTS5 with every term quoted', () => {
   assert.equal(toFtsQuery(parseQuery('NEAR(x: ^y')), '"near x" AND "y"');
   assert.equal(toFtsQuery(parseQuery('Jean-Paul')), '"jean paul"');
   assert.equal(toFtsQuery(parseQuery('"unbalanced phrase')), '"unbalanced phrase"');
+});
+
+test('foldText is fold(...).text for any text: ASCII runs, marks after ASCII letters, apostrophes, astral characters', () => {
+  const alphabet = ['a', 'Z', ' ', "'", '`', '\u2019', 'é', 'e\u0301', '\u0301', 'й', 'и\u0306', 'Ё', 'ß', 'Æ', '😀', '\n', '-', '1', 'İ', 'ǅ', 'ﬁ'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), fc.string({ maxLength: 20 }), (parts, extra) => {
+      const s = parts.join('') + extra;
+      for (const mode of ['remove', 'space'] as const) assert.equal(foldText(s, mode), fold(s, mode).text, JSON.stringify(s));
+    }),
+    { numRuns: 2000 },
+  );
 });
