@@ -17,9 +17,10 @@ import { passagePieces } from '../src/kb/base.js';
 import { fold } from '../src/kb/fold.js';
 import { parseQuery, type QueryTerm } from '../src/kb/query.js';
 import { openStore } from '../src/kb/store.js';
+import type { EngineRun } from './report.js';
 import { QUERIES, queryRegexes } from './scale.js';
+import { pct } from './stats.js';
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const ROUNDS = 5;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
@@ -41,16 +42,7 @@ for (const d of store.documents()) {
   for (const n of store.layer(d.id, 'notes')) add(n.spans);
 }
 const mb = removed.reduce((n, s) => n + s.length, 0) / 1e6;
-const heap0 = process.memoryUsage().heapUsed;
 
-interface EngineResult {
-  name: string;
-  indexSeconds: number;
-  indexMB: number | null;
-  p50: number;
-  p99: number;
-  recall: number;
-}
 
 // The floor, and the truth: one regular-expression pass per query over every passage.
 const truth = new Map<string, Set<string>>();
@@ -79,7 +71,7 @@ function recallOf(found: Map<string, string[]>): number {
   return sum / QUERIES.length;
 }
 
-function measure(name: string, indexSeconds: number, indexMB: number | null, run: (q: string) => string[]): EngineResult {
+function measure(name: string, indexSeconds: number, indexMB: number | null, run: (q: string) => string[]): EngineRun {
   const found = new Map<string, string[]>();
   for (const q of QUERIES) found.set(q, run(q));
   const lat: number[] = [];
@@ -93,12 +85,13 @@ function measure(name: string, indexSeconds: number, indexMB: number | null, run
   return { name, indexSeconds, indexMB, p50: pct(lat, 0.5), p99: pct(lat, 0.99), recall: recallOf(found) };
 }
 
+// The child runs with --expose-gc, so the heap is measured after a collection.
 const heapMB = (before: number) => {
   global.gc?.();
   return (process.memoryUsage().heapUsed - before) / 1e6;
 };
 
-const results: EngineResult[] = [];
+const results: EngineRun[] = [];
 results.push(measure('Kartoteka (SQLite FTS5)', 0, null, (q) => store.matches(q, { limit: 10 }).map((m) => `${m.document}:${m.pieces[0]!.start}`)));
 results.push({ name: 'regular-expression pass (floor)', indexSeconds: 0, indexMB: null, p50: pct(regexLat, 0.5), p99: pct(regexLat, 0.99), recall: 1 });
 
@@ -142,10 +135,8 @@ results.push({ name: 'regular-expression pass (floor)', indexSeconds: 0, indexMB
     // Groups are ANDed, alternatives ORed, exclusions subtracted, with flexsearch's own resolver.
     let r = new FlexSearch.Resolver({ index: flex, query: words(parsed.groups[0]![0]!) } as never) as any;
     for (const alt of parsed.groups[0]!.slice(1)) r = r.or({ index: flex, query: words(alt) });
-    for (const g of parsed.groups.slice(1)) {
-      if (g.length === 1) r = r.and({ index: flex, query: words(g[0]!) });
-      else r = r.and({ index: flex, query: words(g[0]!) }); // a later OR group: its first alternative (none in the query set)
-    }
+    // A later OR group counts by its first alternative (the query set has none).
+    for (const g of parsed.groups.slice(1)) r = r.and({ index: flex, query: words(g[0]!) });
     for (const x of parsed.exclude) r = r.not({ index: flex, query: words(x) });
     const ids = r.resolve({ limit: 10 }) as number[];
     return ids.map((i) => keys[i]!);
@@ -153,5 +144,4 @@ results.push({ name: 'regular-expression pass (floor)', indexSeconds: 0, indexMB
   results.push(measure('flexsearch 0.8', seconds, size, flexQuery));
 }
 store.close();
-void heap0;
 process.stdout.write(JSON.stringify({ passages: keys.length, mb, results }) + '\n');

@@ -26,10 +26,9 @@ import { runStages, STAGES, type Layers } from '../src/pipeline.js';
 import { mentionStage } from '../src/names/stage.js';
 import { NameIndex } from '../src/names/index.js';
 import { authority } from '../src/names/authority.js';
+import { median, pct } from './stats.js';
 import { benchWeb } from './web.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 const QUERIES = ['Tukhachevskii', 'Stalin', '"military purge"', 'Benes', 'Voroshilov report', 'NKVD arrests', 'conspir*', 'Ezhov', 'RGVA', 'mass operations'];
 

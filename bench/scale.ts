@@ -20,12 +20,12 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fold } from '../src/kb/fold.js';
 import { parseQuery } from '../src/kb/query.js';
 import { openStore } from '../src/kb/store.js';
 import { extractFile } from '../src/extract.js';
 import { LineIndex } from '../src/core/positions.js';
 import { STAGES, type Layers } from '../src/pipeline.js';
+import { pct, rng } from './stats.js';
 import { renderReport, type Report, type ScaleRun, type StageTime } from './report.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -55,21 +55,8 @@ export const QUERIES = [
   'Frunze Academy',
 ];
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 // ---------------------------------------------------------------- corpus
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOWELS = 'aeiou';
 
@@ -81,7 +68,7 @@ const VOWELS = 'aeiou';
  */
 export function variant(text: string, k: number): string {
   if (k === 0) return text;
-  const rnd = random(k * 7919);
+  const rnd = rng(k * 7919);
   const shift = 1 + Math.floor(rnd() * 27);
   const respelt = new Map<string, string>();
   return text
@@ -287,7 +274,7 @@ export async function benchScale(): Promise<void> {
       }
       if (withEngines) {
         process.stderr.write(`== ${factor}×: minisearch, flexsearch and the regular-expression pass\n`);
-        const r = spawnSync(process.execPath, ['--max-old-space-size=20000', join(ROOT, 'dist', 'bench', 'engines.js'), targets[0]!.db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+        const r = spawnSync(process.execPath, ['--max-old-space-size=20000', '--expose-gc', join(ROOT, 'dist', 'bench', 'engines.js'), targets[0]!.db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
         if (r.status === 0) run.engines = JSON.parse(r.stdout.trim().split('\n').pop()!) as ScaleRun['engines'];
         else run.enginesFailed = `the engines' child process ended with ${r.status ?? r.signal}`;
       }
@@ -317,9 +304,3 @@ export function queryRegexes(query: string): { groups: RegExp[]; exclude: RegExp
     exclude: parsed.exclude.length ? new RegExp(parsed.exclude.map(term).join('|'), 'u') : null,
   };
 }
-
-/** The folded form a passage is searched in by the other engines and the floor. */
-export function folded(text: string): string {
-  return fold(text, 'space').text;
-}
-

@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { CHROMIUM, launch } from '../test/web/browser.js';
 import { startServe } from '../test/server/support.js';
+import { median } from './stats.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchWeb(db: string, doc: string, person: string): Promise<void> {
   // The server runs in its own process, as `kartoteka serve` does, so that the load generator does not share its event loop.

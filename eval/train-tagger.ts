@@ -33,6 +33,7 @@ import { CiteTagger, GAPS, gapClasses, MODEL_PATH, tokenFeatures, viterbi, type 
 import { tokenize } from '../src/cite/tokens.js';
 import { citationsDir, defaultShared, evalAnystyle, readAnystyleFile, scoreFields, tagPairs, withoutHeldOut, type LabelledRef } from './datasets/anystyle.js';
 import { evalGrobidRefs, GROBID_REFS_FILE, readGrobidRefs } from './datasets/grobid-refs.js';
+import { rng } from '../bench/stats.js';
 import { fmt } from './score.js';
 
 export interface TrainOptions {
@@ -77,18 +78,6 @@ interface Layout {
 function layout(L: number, F: number): Layout {
   const T = (L + 1) * L;
   return { L, F, T, trans: F * L, size: F * L + (GAPS + 1) * T };
-}
-
-/** Small, fast, seeded PRNG (mulberry32), so a training run is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Token features, gaps and gold labels (each token's is the label of the field holding its first character). */

@@ -82,15 +82,19 @@ export interface IngestJob {
 /** A prepared document, or the one line saying why the file failed. */
 export type Prepared = { ok: true; doc: DocumentWrite } | { ok: false; error: string };
 
+/** The one line that reports a file's failure. */
+function failureLine(path: string, e: unknown): string {
+  if (e instanceof KartotekaError) return e.oneLine();
+  return `${path}: internal error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
 /** Reads and extracts one file and prepares its rows; never throws. */
 export function prepare(job: IngestJob): Prepared {
   try {
     const { source, extraction } = extractFile(job.path, { maxBytes: job.maxBytes, csl: job.csl });
     return { ok: true, doc: documentWrite(extraction, source.text) };
   } catch (e) {
-    if (e instanceof KartotekaError) return { ok: false, error: e.oneLine() };
-    const err = e instanceof Error ? e : new Error(String(e));
-    return { ok: false, error: `${job.path}: internal error: ${err.message}` };
+    return { ok: false, error: failureLine(job.path, e) };
   }
 }
 
@@ -122,14 +126,13 @@ export async function ingest(paths: string[], db: string, opts: IngestOptions = 
       try {
         rows.push({ id: p.doc.id, path: job.path, status: store.putDocument(p.doc) });
       } catch (e) {
-        rows.push({ id: null, path: job.path, status: 'failed', error: e instanceof KartotekaError ? e.oneLine() : `${job.path}: internal error: ${e instanceof Error ? e.message : String(e)}` });
+        rows.push({ id: null, path: job.path, status: 'failed', error: failureLine(job.path, e) });
       }
     }
     bar?.increment();
   };
-  const run = (job: Job): Prepared => (job.error ? { ok: false, error: job.error.oneLine() } : prepare({ path: job.path, csl: job.csl, maxBytes: opts.maxBytes }));
   try {
-    if (threads <= 1) for (const job of jobs) write(job, run(job));
+    if (threads <= 1) for (const job of jobs) write(job, job.error ? { ok: false, error: job.error.oneLine() } : prepare({ path: job.path, csl: job.csl, maxBytes: opts.maxBytes }));
     else await inWorkers(jobs, threads, opts.maxBytes, write);
   } finally {
     store.close();

@@ -347,23 +347,22 @@ export abstract class RowStore implements Store {
    * offset in it: the passage's own text shifted by its start when `matches`
    * read it, else the whole document.
    */
-  private source(m: PassageMatch): { view: TextView; lineOf: (pos: number) => number } {
+  private source(m: PassageMatch): { view: TextView; base: number; lineOf: (pos: number) => number } {
     const own = this.passageTexts.get(m);
     if (!own) {
       const { text, lines } = this.cached(m.document);
-      return { view: new TextView(text, passagePieces(m.pieces)), lineOf: (pos) => lines.lineOf(pos) };
+      return { view: new TextView(text, passagePieces(m.pieces)), base: 0, lineOf: (pos) => lines.lineOf(pos) };
     }
     const base = m.passage.start;
     const lines = new LineIndex(own.text);
     const pieces = m.pieces.map((p) => ({ start: p.start - base, end: p.end - base }));
-    return { view: new TextView(own.text, passagePieces(pieces)), lineOf: (pos) => own.line + lines.lineOf(pos - base) - 1 };
+    return { view: new TextView(own.text, passagePieces(pieces)), base, lineOf: (pos) => own.line + lines.lineOf(pos - base) - 1 };
   }
 
   hits(query: string, matches: readonly PassageMatch[]): SearchHit[] {
     const parsed = parseQuery(query);
     return matches.map((m) => {
-      const { view, lineOf } = this.source(m);
-      const base = this.passageTexts.has(m) ? m.passage.start : 0;
+      const { view, base, lineOf } = this.source(m);
       const found = locate(parsed, view.text);
       // The index and `locate` tokenize alike; should they ever disagree, the
       // hit still points at its passage.

@@ -5,7 +5,7 @@
  * flag (pg-bridge.ts); this worker runs them, in one transaction if asked,
  * posts the rows back, and wakes it.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Batch, BatchReply } from './pg-bridge.js';
 
 interface Setup {
@@ -47,7 +47,6 @@ try {
 port.on('message', (batch: Batch) => {
   void run(batch).then(reply, (e: unknown) => reply(failure(e)));
 });
-parentPort?.on('message', () => {});
 
 async function run(batch: Batch): Promise<BatchReply> {
   if (broken) return broken;
