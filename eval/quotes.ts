@@ -73,7 +73,7 @@ export function scoreQuotes(predicted: readonly QuoteRecord[], gold: GoldQuotes)
     const ok = best >= 0 && bestOver >= 0.5 * Math.min(len, predicted[best]!.end - predicted[best]!.start);
     if (!ok) {
       blockOk.set(g.block, false);
-      errors.push(`missed (line ${g.line}): ${g.speakerName ?? '?'} "${g.head}"`);
+      errors.push(`missed (block ${g.block}, line ${g.line}): ${g.speakerName ?? '?'} "${g.head}"`);
       continue;
     }
     used.add(best);
@@ -90,7 +90,7 @@ export function scoreQuotes(predicted: readonly QuoteRecord[], gold: GoldQuotes)
     if (all) right++;
     else {
       const why = [!sp && `speaker ${p.speaker ?? p.speakerName ?? 'none'} ≠ ${g.speaker ?? g.speakerName}`, !wk && `work ${p.source?.author ?? '?'}: ${p.source?.title ?? '?'} ≠ ${g.source?.author}: ${g.source?.title}`, !pg && `page ${p.source?.locator?.value ?? 'none'} ≠ ${g.source?.page}`].filter(Boolean);
-      errors.push(`wrong (line ${g.line}) "${g.head}": ${why.join('; ')}`);
+      errors.push(`wrong (block ${g.block}, line ${g.line}) "${g.head}": ${why.join('; ')}`);
     }
     if (!blockOk.has(g.block)) blockOk.set(g.block, all);
     else if (!all) blockOk.set(g.block, false);

@@ -161,10 +161,10 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'quotes',
-    reads: ['lines'],
+    reads: ['lines', 'mentions'],
     adds: ['quotes'],
     // A compilation is made of quotations; quotations inside scholarly prose are not read yet.
-    run: (doc, L) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines')) : [] }),
+    run: (doc, L) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines'), need(L, 'mentions')) : [] }),
   },
   {
     name: 'claims',

@@ -371,7 +371,59 @@ export function defaultTagger(): CiteTagger {
 
 /** The labelled fields of one reference string, with offsets into it. */
 export function tagReference(text: string): Field[] {
-  return defaultTagger().tag(text);
+  return repairFields(text, defaultTagger().tag(text));
+}
+
+const field = (text: string, label: string, start: number, end: number): Field => ({ label, start, end, text: text.slice(start, end) });
+const ROLE_ONLY = /^(?:(?:and|&)\s+)?(?:trans(?:l)?|ed|eds|comp|comps)\.?(?:\s+(?:and|&)\s+(?:trans(?:l)?|ed|eds|comp|comps)\.?)*$/iu;
+
+/**
+ * Three mistakes of the model that its features cannot see, mended on the
+ * fields: a title that opens with a year ("1937: Year of Terror", read as the
+ * date), a title swallowed by a given name ending in an initial ("Cole, David
+ * M. Josef Stalin; Man of Steel"), and the role words of names printed before
+ * them ("Lucas and Ukas. Trans. and Ed. Secret Documents": translators and
+ * editors, and the title after the roles).
+ */
+export function repairFields(text: string, fields: readonly Field[]): Field[] {
+  const out = [...fields];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    // A year and a colon straight before the title, with another date later: the title's first words.
+    if (a.label === 'date' && b.label === 'title' && /^\d{4}:$/u.test(a.text) && out.slice(i + 2).some((f) => f.label === 'date' && /\d{4}/u.test(f.text))) {
+      out.splice(i, 2, field(text, 'title', a.start, b.end));
+      continue;
+    }
+    if (a.label === 'author' && b.label === 'title') {
+      // "Family, Given M." ends at the initial when two or more capitalised words follow it.
+      const m = /^([\p{Lu}][\p{L}'’-]+,\s+(?:[\p{Lu}][\p{L}'’-]+\s+)*\p{Lu}\.)\s+(\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+.*)$/su.exec(a.text);
+      if (m) out.splice(i, 2, field(text, 'author', a.start, a.start + m[1]!.length), field(text, 'title', a.start + a.text.length - m[2]!.length, b.end));
+      continue;
+    }
+    // "Names. Trans. and Ed. Title.": the names are the translators and editors; what follows the roles is the title.
+    if (a.label === 'author' && (b.label === 'translator' || b.label === 'editor') && !out.some((f) => f.label === 'title')) {
+      let j = i + 1;
+      let roles = '';
+      let rest: Field | null = null;
+      for (; j < out.length && (out[j]!.label === 'translator' || out[j]!.label === 'editor'); j++) {
+        const f = out[j]!;
+        const words = /^((?:(?:and|&)\s+)?(?:trans(?:l)?|ed|eds|comp|comps)\.?)(?:\s+|$)/iu;
+        let at = 0;
+        let m: RegExpExecArray | null;
+        while ((m = words.exec(f.text.slice(at))) && m[0].length) at += m[0].length;
+        roles += ` ${f.text.slice(0, at)}`;
+        if (at < f.text.length) {
+          rest = field(text, 'title', f.start + at, f.end);
+          j++;
+          break;
+        }
+      }
+      if (!rest || !ROLE_ONLY.test(roles.trim())) continue;
+      out.splice(i, j - i, field(text, 'editor', a.start, a.end), rest);
+    }
+  }
+  return out;
 }
 
 /**

@@ -83,7 +83,8 @@ export function addEventCommands(program: Command): void {
           for (const q of list) {
             const src = q.source ? `${q.source.author ?? '?'}, ${q.source.title ?? '?'}${q.source.locator ? `, ${q.source.locator.label === 'page' ? 'p.' : q.source.locator.label} ${q.source.locator.value}` : ''}` : 'no source given';
             const words = q.text.length > 160 ? `${q.text.slice(0, 157)}…` : q.text;
-            process.stdout.write(`${oneLine(q.speakerName ?? '?')}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);
+            const by = q.quotedByName ? ` (as quoted by ${q.quotedByName})` : '';
+            process.stdout.write(`${oneLine(q.speakerName ?? '?')}${oneLine(by)}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);
           }
           process.stderr.write(`${list.length} quotation${list.length === 1 ? '' : 's'}\n`);
         });

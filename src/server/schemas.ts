@@ -72,6 +72,8 @@ export const COMPONENTS: Record<string, Schema> = {
       speaker: nullable(str),
       speakerName: nullable(str),
       turn: nullable(str),
+      quotedBy: nullable(str),
+      quotedByName: nullable(str),
       citation: nullable(str),
       source: nullable(obj({ start: int, end: int, line: int, raw: str, author: nullable(str), title: nullable(str), year: nullable(str), locator: {}, kind: str }, ['start', 'end', 'line', 'raw', 'author', 'title', 'year', 'locator'])),
       insertions: arr(obj({ start: int, end: int })),

@@ -129,6 +129,8 @@ export interface Quote {
   speaker: string | null;
   speakerName: string | null;
   turn: string | null;
+  quotedBy?: string | null;
+  quotedByName?: string | null;
   source: { start: number; end: number; line: number; raw: string; author: string | null; title: string | null; year: string | null; locator: { label: string; value: string } | null; kind?: string } | null;
   start: number;
   end: number;

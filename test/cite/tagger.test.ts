@@ -162,3 +162,18 @@ test('the shipped model is under 3 MB and found relative to the compiled module'
   const t = defaultTagger();
   for (const l of ['author', 'title', 'date', 'journal', 'container-title', 'pages', 'volume', 'publisher', 'location', 'editor']) assert.ok(t.labels.includes(l), l);
 });
+
+test('a title opening with a year, a given name ending in an initial, and role words after the names are mended', () => {
+  const labelled = (ref: string) => Object.fromEntries(tagReference(ref).map((f) => [f.label, f.text]));
+  const year = labelled('Rogovin, Vadim. 1937: Year of Terror. Oak Park, Michigan: Labor Publications, 1998, p. 446');
+  assert.equal(year.title, '1937: Year of Terror.');
+  assert.equal(year.date, '1998,');
+  const initial = labelled('Cole, David M. Josef Stalin; Man of Steel. London: Rich & Cowan, 1942, p. 107');
+  assert.equal(initial.author, 'Cole, David M.');
+  assert.equal(initial.title, 'Josef Stalin; Man of Steel.');
+  assert.equal(labelled('Getty, J. Arch. Origins of the Great Purges. Cambridge: CUP, 1985.').author, 'Getty, J. Arch.', 'one word after the initial is a given name');
+  const roles = labelled('Lucas and Ukas. Trans. and Ed. Secret Documents. Toronto, Canada: Northstar Compass, 1996, p. 109');
+  assert.equal(roles.editor, 'Lucas and Ukas.');
+  assert.equal(roles.title, 'Secret Documents.');
+  assert.equal(roles.author, undefined);
+});

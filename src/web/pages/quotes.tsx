@@ -11,6 +11,12 @@ export function QuoteItem({ q, speaker = true }: { q: Quote; speaker?: boolean }
         <div class="small">
           {q.speaker ? <a href={href(`/entity/${encodeURIComponent(q.speaker)}`)}>{q.speakerName ?? q.speaker}</a> : <span>{q.speakerName ?? 'speaker unknown'}</span>}
           {q.turn ? <span class="muted"> (in dialogue)</span> : null}
+          {q.quotedByName ? (
+            <span class="muted">
+              {' as quoted by '}
+              {q.quotedBy ? <a href={href(`/entity/${encodeURIComponent(q.quotedBy)}`)}>{q.quotedByName}</a> : q.quotedByName}
+            </span>
+          ) : null}
         </div>
       )}
       <blockquote>{q.text.length > 600 ? `${q.text.slice(0, 600)}…` : q.text}</blockquote>
