@@ -110,3 +110,55 @@ export function scoreQuotes(predicted: readonly QuoteRecord[], gold: GoldQuotes)
     errors,
   };
 }
+
+/** Gold quotations in scholarly prose (eval/gold/prose-quotes). */
+export interface GoldProseQuotes {
+  document: string;
+  regions: { start: number; end: number }[];
+  quotes: { start: number; end: number; line: number; head: string; kind: 'inline' | 'block'; speaker: string | null; speakerName: string | null; altSpeakers?: string[]; note: string | null }[];
+}
+
+/**
+ * Quotations in prose against the gold, inside its regions: found when a
+ * predicted one overlaps most of the gold's words (each used once); then the
+ * speaker (the gold's or an accepted alternative) and the citing note's
+ * label.
+ */
+export function scoreProseQuotes(predicted: readonly QuoteRecord[], gold: GoldProseQuotes): { found: Score; speaker: Score; note: Score; right: Score; errors: string[] } {
+  const inRegion = (s: number) => gold.regions.some((r) => r.start <= s && s < r.end);
+  const pred = predicted.filter((p) => inRegion(p.start));
+  const used = new Set<number>();
+  const errors: string[] = [];
+  let found = 0;
+  let speaker = 0;
+  let note = 0;
+  let right = 0;
+  for (const g of gold.quotes) {
+    let best = -1;
+    let bestOver = 0;
+    pred.forEach((p, i) => {
+      const o = used.has(i) ? 0 : overlap(g, p);
+      if (o > bestOver) {
+        bestOver = o;
+        best = i;
+      }
+    });
+    if (best < 0 || bestOver < 0.5 * Math.min(g.end - g.start, pred[best]!.end - pred[best]!.start)) {
+      errors.push(`missed (line ${g.line}, ${g.kind}): ${g.speakerName ?? '?'} "${g.head}"`);
+      continue;
+    }
+    used.add(best);
+    found++;
+    const p = pred[best]!;
+    const sp = new Set<string | null>([g.speaker, ...(g.altSpeakers ?? [])]).has(p.speaker);
+    const nt = (g.note ?? null) === (p.noteLabel ?? null);
+    if (sp) speaker++;
+    if (nt) note++;
+    if (sp && nt) right++;
+    else errors.push(`wrong (line ${g.line}) "${g.head}": ${[!sp && `speaker ${p.speaker ?? p.speakerName ?? 'none'} ≠ ${g.speaker}`, !nt && `note ${p.noteLabel ?? 'none'} ≠ ${g.note}`].filter(Boolean).join('; ')}`);
+  }
+  pred.forEach((p, i) => {
+    if (!used.has(i)) errors.push(`extra (line ${p.line}): ${p.speakerName ?? '?'} "${p.text.slice(0, 60)}"`);
+  });
+  return { found: prf(found, pred.length, gold.quotes.length), speaker: prf(speaker, found, found), note: prf(note, found, found), right: prf(right, pred.length, gold.quotes.length), errors };
+}

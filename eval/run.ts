@@ -10,7 +10,7 @@ import { extractFile } from '../src/extract.js';
 import { scoreNotes, type GoldNotes } from './notes.js';
 import { evalFootnoteZones } from './datasets/footnote-zones.js';
 import { fmt, prf, type Score } from './score.js';
-import { scoreQuotes, type GoldQuotes } from './quotes.js';
+import { scoreProseQuotes, scoreQuotes, type GoldProseQuotes, type GoldQuotes } from './quotes.js';
 import { scoreKinds, type GoldKindWork } from './kinds.js';
 import { scoreClaims, sumScores, type GoldClaims } from './claims.js';
 import type { Extraction } from '../src/core/types.js';
@@ -230,8 +230,26 @@ export function evalConflicts(shared: string): StageScores[] {
   }
 }
 
-/** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
 /** Quotations (speaker, work, page) against eval/gold/quotes/*.json. */
+/** Quotations in scholarly prose (speaker, citing note) against eval/gold/prose-quotes/*.json. */
+export function evalProseQuotes(shared: string): StageScores[] {
+  const rows = goldFiles<GoldProseQuotes>('prose-quotes').map((gold) => {
+    const s = scoreProseQuotes(extractionOf(shared, gold.document).quotes, gold);
+    return { document: gold.document, s };
+  });
+  const all = (k: 'found' | 'speaker' | 'note' | 'right') => sumScores(rows.map((r) => r.s[k]));
+  return [
+    ...rows.map(({ document, s }) => ({
+      stage: 'prose quotes',
+      document,
+      scores: { 'quotations found': s.found, 'right (speaker and note)': s.right, 'speaker right, of those found': s.speaker, 'note right, of those found': s.note },
+      errors: s.errors,
+    })),
+    { stage: 'prose quotes', document: 'all', scores: { 'quotations found': all('found'), 'right (speaker and note)': all('right'), 'speaker right, of those found': all('speaker'), 'note right, of those found': all('note') }, errors: [] },
+  ];
+}
+
+/** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
 export function evalQuotes(shared: string): StageScores[] {
   return goldFiles<GoldQuotes>('quotes').map((gold) => {
     const s = scoreQuotes(extractionOf(shared, gold.document).quotes, gold);
@@ -292,6 +310,7 @@ export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {
   figures: evalFigures,
   conflicts: evalConflicts,
   quotes: evalQuotes,
+  'prose-quotes': evalProseQuotes,
   kinds: evalKinds,
   claims: evalClaims,
 };

@@ -28,10 +28,8 @@ export function extractFile(path: string, opts: ExtractOptions = {}): Extracted 
 }
 
 /**
- * The `extract --json` document of ../shared/CONTRACT.md. Claims are present
- * and empty until their stage exists; quotes are read from compilations so
- * far; the extra layers (dates, paragraphs, sentences, markers, diagnostics)
- * extend the contract.
+ * The `extract --json` document of ../shared/CONTRACT.md. The extra layers
+ * (dates, paragraphs, sentences, markers, diagnostics) extend the contract.
  */
 export function contractJson(x: Extraction): Record<string, unknown> {
   const { csl: _csl, ...document } = x.document;

@@ -22,6 +22,7 @@ import { eventStage } from './extract/stage.js';
 import type { EventRecord } from './extract/events.js';
 import type { FigureRecord } from './extract/figures.js';
 import { compilationQuotes, type QuoteRecord } from './extract/quotes.js';
+import { proseQuotes } from './extract/prose-quotes.js';
 import { claimStage, type ClaimRecord } from './extract/claims.js';
 
 /** The document a pipeline runs on: its original text and metadata. */
@@ -161,10 +162,23 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'quotes',
-    reads: ['lines', 'mentions'],
+    reads: ['lines', 'sections', 'body', 'markers', 'citations', 'mentions'],
     adds: ['quotes'],
-    // A compilation is made of quotations; quotations inside scholarly prose are not read yet.
-    run: (doc, L) => ({ quotes: doc.meta.kind === 'compilation' ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines'), need(L, 'mentions')) : [] }),
+    // A compilation is made of quotations, each closed by its source line; scholarship quotes inside its prose, citing in notes.
+    run: (doc, L) => ({
+      quotes:
+        doc.meta.kind === 'compilation'
+          ? compilationQuotes(doc.meta.id, doc.text, need(L, 'lines'), need(L, 'mentions'))
+          : proseQuotes({
+              docId: doc.meta.id,
+              index: doc.index,
+              body: need(L, 'body'),
+              markers: need(L, 'markers'),
+              citations: need(L, 'citations'),
+              mentions: need(L, 'mentions'),
+              bibliography: bibliographySpan(need(L, 'sections')),
+            }),
+    }),
   },
   {
     name: 'claims',

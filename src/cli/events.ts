@@ -81,7 +81,11 @@ export function addEventCommands(program: Command): void {
           const list = quotes(s, { speaker, document: doc?.id });
           if (o.json) return out({ quotes: list });
           for (const q of list) {
-            const src = q.source ? `${q.source.author ?? '?'}, ${q.source.title ?? '?'}${q.source.locator ? `, ${q.source.locator.label === 'page' ? 'p.' : q.source.locator.label} ${q.source.locator.value}` : ''}` : 'no source given';
+            const src = q.source
+              ? `${q.source.author ?? '?'}, ${q.source.title ?? '?'}${q.source.locator ? `, ${q.source.locator.label === 'page' ? 'p.' : q.source.locator.label} ${q.source.locator.value}` : ''}`
+              : q.noteLabel
+                ? `cited in note ${q.noteLabel}`
+                : 'no source given';
             const words = q.text.length > 160 ? `${q.text.slice(0, 157)}…` : q.text;
             const by = q.quotedByName ? ` (as quoted by ${q.quotedByName})` : '';
             process.stdout.write(`${oneLine(q.speakerName ?? '?')}${oneLine(by)}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);

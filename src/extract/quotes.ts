@@ -44,6 +44,9 @@ export interface QuoteRecord extends LinedSpan {
   turn: string | null;
   /** The citation record of the source, when the citation stage made one (notes); null for a compilation's source line. */
   citation: string | null;
+  /** The note that cites the quotation in scholarly prose (its id, null when the note text was lost), and the marker's label as printed. */
+  note: string | null;
+  noteLabel: string | null;
   source: QuoteSource | null;
   /** Square-bracketed insertions of an editor, inside the quotation. */
   insertions: Span[];
@@ -117,10 +120,10 @@ const OPENS = /^["“]/u;
 const PARTING = '\u0000';
 /** A closing quotation mark followed by narration (`," said Stalin`): the line is not all quoted words. */
 const NARRATED = /["”][,.;:!?]?\s+[\p{L}(]/u;
-const SAYS = String.raw`(?:stated|states|said|says|wrote|writes|declared|declares|replied|told|remarked|added|testified|explained|announced|exclaimed|asked|recalled|noted|continued|concluded|went on|answered|insisted|charged)`;
-const SAID_BY = new RegExp(String.raw`^(?:['’]s\s+(?:[\p{L}-]+\s+){0,2}(?:reply|statement|words|answer|letter|testimony|note|notes|remarks?|declaration|speech|confession)\b|,?\s+(?:[\p{Ll}-]+\s+){0,2}${SAYS}\b)`, 'u');
+export const SAYS = String.raw`(?:stated|states|said|says|wrote|writes|declared|declares|replied|told|remarked|added|testified|explained|announced|exclaimed|asked|recalled|noted|continued|concluded|went on|answered|insisted|charged|complained|commented|argued|argues|spoke|warned|claimed|maintained|admitted|reported|proclaimed|described)`;
+export const SAID_BY = new RegExp(String.raw`^(?:['’]s\s+(?:[\p{L}-]+\s+){0,2}(?:reply|statement|words|answer|letter|testimony|note|notes|remarks?|declaration|speech|confession)\b|,?\s+(?:(?!(?:he|she|they|we|it)\b)[\p{Ll}-]+\s+){0,2}${SAYS}\b)`, 'u');
 const SAID_AFTER = new RegExp(String.raw`^[,.!?]?["”]?,?\s*(?:${SAYS}\s+)?$`, 'u');
-const PRONOUN_SAYS = new RegExp(String.raw`\b(?:he|she)\s+(?:[\p{Ll}-]+\s+){0,2}${SAYS}\b`, 'u');
+export const PRONOUN_SAYS = new RegExp(String.raw`\b(?:[Hh]e|[Ss]he)\s+(?:[\p{Ll}-]+\s+){0,2}${SAYS}\b`, 'u');
 
 /** Spans inside quotation marks on a line (straight marks pair up in order). */
 function quotedSpans(u: Words): Span[] {
@@ -402,6 +405,8 @@ export function compilationQuotes(docId: string, text: string, lines: readonly L
       speakerName: display,
       turn: first.turn,
       citation: null,
+      note: null,
+      noteLabel: null,
       source: p.source,
       insertions,
       start,

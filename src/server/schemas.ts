@@ -75,6 +75,8 @@ export const COMPONENTS: Record<string, Schema> = {
       quotedBy: nullable(str),
       quotedByName: nullable(str),
       citation: nullable(str),
+      note: nullable(str),
+      noteLabel: nullable(str),
       source: nullable(obj({ start: int, end: int, line: int, raw: str, author: nullable(str), title: nullable(str), year: nullable(str), locator: {}, kind: str }, ['start', 'end', 'line', 'raw', 'author', 'title', 'year', 'locator'])),
       insertions: arr(obj({ start: int, end: int })),
       start: int,

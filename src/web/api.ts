@@ -131,6 +131,7 @@ export interface Quote {
   turn: string | null;
   quotedBy?: string | null;
   quotedByName?: string | null;
+  noteLabel?: string | null;
   source: { start: number; end: number; line: number; raw: string; author: string | null; title: string | null; year: string | null; locator: { label: string; value: string } | null; kind?: string } | null;
   start: number;
   end: number;

@@ -30,6 +30,8 @@ export function QuoteItem({ q, speaker = true }: { q: Quote; speaker?: boolean }
             {src.kind && <span class={`kind kind-${src.kind}`}>{src.kind}</span>} {[src.author, src.title, src.year].filter(Boolean).join(', ')}
             {src.locator ? `, ${src.locator.label === 'page' ? 'p.' : src.locator.label} ${src.locator.value}` : ''}
           </>
+        ) : q.noteLabel ? (
+          ` · cited in note ${q.noteLabel}`
         ) : (
           ' · no source given'
         )}
