@@ -40,13 +40,8 @@ const MIN_WORDS = 4;
 const ADDRESSED = /\b(?:to|with|about|against|of|on|from|by)\s+(?:the\s+)?$/iu;
 /** How far past its paragraph a quotation's citing note may come (characters of the original). */
 const NOTE_REACH = 400;
-const OPEN = new Map([
-  ['‘', '’'],
-  ['“', '”'],
-  ["'", "'"],
-  ['"', '"'],
-]);
-const CLOSERS: Record<string, string> = { '’': '’', "'": '’', '”': '”', '"': '”' };
+/** The marks that may close each opening mark (extractions mix straight and curly ones). */
+const CLOSE_FOR: Record<string, string> = { '‘': "’'", "'": "'’", '“': '”"', '"': '"”' };
 /** Words before a quotation that make it a name: the title of an article, a book, a report, a headline. */
 const TITLED = /\b(?:article|entitled|titled|headline|editorial|pamphlet|book|brochure|slogan|called|named|heading|chapter|order|film|play|poem|novel|newspaper|journal|protocol)\s*,?\s*$/iu;
 /** The title of a document: "Protocol of the meeting of ...", "Resolution on ...". */
@@ -59,26 +54,45 @@ const BY_COMMA = new RegExp(String.raw`\b(?:${SAYS}|argues|argued this was becau
 /** How long words with lost marks may run to their note. */
 const LOST_REACH = 1500;
 
-/** Quotation-mark pairs in a paragraph's text: an opening mark after a space or a bracket, a closing one before a space, punctuation, a note marker or the end. */
+/** The first value in sorted `list` at or after `at`, else Infinity. */
+function nextAt(list: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] ?? Infinity;
+}
+
+/**
+ * Quotation-mark pairs in a paragraph's text: an opening mark after a space or
+ * a bracket, a closing one after a non-space and not inside a word ("Stalin's"
+ * closes nothing). Closing marks are indexed once, so hostile text with
+ * thousands of unclosed marks costs n log n, not n².
+ */
 function marked(t: string): Span[] {
+  const closing = new Map<string, number[]>([...'’\'”"'].map((d) => [d, []]));
+  const opening = new Map<string, number[]>([['‘', []], ['“', []]]);
+  for (let j = 0; j < t.length; j++) {
+    const d = t[j]!;
+    if (closing.has(d) && j > 0 && !/\s/u.test(t[j - 1]!) && !/\p{L}/u.test(t[j + 1] ?? '')) closing.get(d)!.push(j);
+    opening.get(d)?.push(j);
+  }
   const out: Span[] = [];
   for (let i = 0; i < t.length; i++) {
     const c = t[i]!;
-    if (!OPEN.has(c)) continue;
+    const closers = CLOSE_FOR[c];
+    if (!closers) continue;
     if (i > 0 && !/[\s([{—–:-]/u.test(t[i - 1]!)) continue;
     if (!/\S/u.test(t[i + 1] ?? '')) continue;
-    const want = CLOSERS[OPEN.get(c)!]!;
-    for (let j = i + 2; j < t.length && j < i + 3000; j++) {
-      const d = t[j]!;
-      if (d === c && (c === '‘' || c === '“')) break; // another opening of the same kind: this one never closed
-      if (CLOSERS[d] !== want || (c === '"' && d !== '"') || (c === "'" && d !== "'" && d !== '’') || (c === '‘' && d !== '’' && d !== "'")) continue;
-      // An apostrophe inside a word ("Stalin's", "Kuibyshev’s") closes nothing.
-      if (/\p{L}/u.test(t[j + 1] ?? '')) continue;
-      if (/\s/u.test(t[j - 1]!)) continue;
-      out.push({ start: i + 1, end: j });
-      i = j;
-      break;
-    }
+    let j = Infinity;
+    for (const d of closers) j = Math.min(j, nextAt(closing.get(d) ?? [], i + 2));
+    // Another opening of the same curly kind first: this one never closed.
+    if (j === Infinity || j - i > 3000 || nextAt(opening.get(c) ?? [], i + 1) < j) continue;
+    out.push({ start: i + 1, end: j });
+    i = j;
   }
   return out;
 }

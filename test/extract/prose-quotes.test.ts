@@ -91,3 +91,12 @@ test('without quotation marks, the words a verb of saying and a colon or comma o
   assert.equal(r?.speaker, 'reese-roger');
   assert.equal(y.quotes.length, 2, 'the commissars forgetting is the historian\'s sentence');
 });
+
+test('hostile text: thousands of unclosed marks close nothing, and markup inside quoted words stays data', () => {
+  const hostile = `A Test\n\n${"He said: 'x ".repeat(20_000)}\n\nStalin declared: '<script>alert(1)</script> is not a word of ours.'1\n\n1 RGVA, f. 4, op. 18, d. 53, l. 12.\n`;
+  const got = extract(hostile, 'hostile').quotes;
+  assert.ok(!got.some((r) => r.text.startsWith('x He said')), 'an unclosed mark pairs with nothing');
+  const q = got.find((r) => r.text.includes('<script>'));
+  assert.ok(q);
+  assert.equal(q.text, '<script>alert(1)</script> is not a word of ours.', 'kept as written; the CLI and web app escape it when shown');
+});
