@@ -42,6 +42,9 @@ export interface DateProblem {
 }
 
 /** What earlier text has established: the year in force and the last dated day, for relative dates. */
+/** Words before a date that look ahead from the story's time. */
+const AHEAD = /\b(?:by the time|until|till|by the end of|later,? in|eventually,? in|would|was to)\b[^.;:!?]*$/iu;
+
 export interface DateContext {
   /** The narrative year: of the last day or month the text dated with a year (or inferred one). */
   year: number | null;
@@ -204,7 +207,9 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
       if (r.year === 'text' && r.date.precision !== 'decade' && r.date.precision !== 'range') {
         const y = +r.date.min.slice(0, 4);
         // A month or part of a year that looks back ("in September 1936", in a paragraph about 1937) is an aside too.
-        if (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !/^\d{4}$/.test(m.text))) ctx.year = y;
+        // A date the story looks ahead to ("By the time the purge was halted in November 1938", "until May 1940") is an aside as well.
+        const ahead = ctx.year !== null && y > ctx.year && AHEAD.test(text.slice(Math.max(0, start - 80), start));
+        if (!ahead && (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !/^\d{4}$/.test(m.text)))) ctx.year = y;
         else ctx.near = { year: y, at: end };
       } else if (r.year === 'text' && r.date.precision === 'range' && /\p{L}/u.test(m.text.replace(/^(between|from)\s+/i, '').replace(/\s(and|to)\s/g, ' '))) {
         // "Between February and May 1919": the story is now in the range's last year.

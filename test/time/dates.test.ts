@@ -116,3 +116,12 @@ test('forms met in the Wikipedia articles: a year after a parenthesis or a note,
   assert.equal(findDates('from 1929 to 1931 he taught. A year later he commanded a corps.', newContext()).dates[1]!.edtf, '1932');
   assert.equal(findDates('Between February and May 1919 he was chief of staff. In June, he became assistant.', newContext(1918)).dates[1]!.edtf, '1919-06');
 });
+
+test('a month the story looks ahead to ("by the time ... in November 1938") does not move the year in force', () => {
+  const ctx = newContext();
+  findDates('Mironov reported to Moscow on 17 June 1937.', ctx);
+  findDates('By the time the purge was brought to a halt in November 1938, thousands had been discharged.', ctx);
+  assert.equal(findDates('In response, on 28 June, Stalin ordered a troika.', ctx).dates[0]!.edtf, '1937-06-28');
+  findDates('In March 1938 the third trial opened.', ctx);
+  assert.equal(findDates('On 2 April the verdicts were read.', ctx).dates[0]!.edtf, '1938-04-02', 'a month told in the story still moves it');
+});
