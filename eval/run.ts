@@ -34,6 +34,11 @@ export interface StageScores {
   errors: string[];
 }
 
+/** The rows of each text, then one row summing the named scores over them. */
+function withTotal(rows: StageScores[], stage: string, document: string, keys: readonly string[]): StageScores[] {
+  return [...rows, { stage, document, scores: Object.fromEntries(keys.map((k) => [k, sumScores(rows.map((r) => r.scores[k]!))])), errors: [] }];
+}
+
 export const GOLD_DIR = resolve(process.cwd(), 'eval', 'gold');
 
 /** Extractions of the reference texts, made once per run for the stages that share them. */
@@ -121,16 +126,10 @@ export function evalMentions(shared: string): StageScores[] {
   const dir = join(GOLD_DIR, 'mentions');
   const out: StageScores[] = [];
   const typeOf = (id: string) => authority().byId.get(id)?.type ?? 'unknown';
-  const total = { tp: 0, predicted: 0, gold: 0, linked: 0, matched: 0 };
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldMentions;
     const extraction = extractionOf(shared, gold.document);
     const s = scoreMentions(extraction, gold, typeOf);
-    total.tp += s.detection.tp;
-    total.predicted += s.detection.predicted;
-    total.gold += s.detection.gold;
-    total.linked += s.linking.tp;
-    total.matched += s.linking.predicted;
     out.push({
       stage: 'mentions',
       document: gold.document,
@@ -138,13 +137,7 @@ export function evalMentions(shared: string): StageScores[] {
       errors: s.errors,
     });
   }
-  out.push({
-    stage: 'mentions',
-    document: 'all gold texts',
-    scores: { 'mentions (overlap)': prf(total.tp, total.predicted, total.gold), 'linking accuracy (as P)': prf(total.linked, total.matched, total.matched) },
-    errors: [],
-  });
-  return out;
+  return withTotal(out, 'mentions', 'all gold texts', ['mentions (overlap)', 'linking accuracy (as P)']);
 }
 
 function goldFiles<T>(kind: string): T[] {
@@ -159,13 +152,8 @@ function goldFiles<T>(kind: string): T[] {
 /** Dated events against eval/gold/events/*.json, per text and over all. */
 export function evalEvents(shared: string): StageScores[] {
   const out: StageScores[] = [];
-  const total = { right: 0, found: 0, predicted: 0, gold: 0 };
   for (const gold of goldFiles<GoldEvents>('events')) {
     const s = scoreEvents(extractionOf(shared, gold.document), gold);
-    total.right += s.events.tp;
-    total.found += s.found.tp;
-    total.predicted += s.events.predicted;
-    total.gold += s.events.gold;
     out.push({
       stage: 'events',
       document: gold.document,
@@ -173,34 +161,17 @@ export function evalEvents(shared: string): StageScores[] {
       errors: s.errors,
     });
   }
-  out.push({
-    stage: 'events',
-    document: 'all gold texts',
-    scores: { 'events (type, participant, date)': prf(total.right, total.predicted, total.gold), 'found (type, participant)': prf(total.found, total.predicted, total.gold), 'date accuracy on found (as P)': prf(total.right, total.found, total.found) },
-    errors: [],
-  });
-  return [...out, ...evalMemorial(shared)];
+  return [...withTotal(out, 'events', 'all gold texts', ['events (type, participant, date)', 'found (type, participant)', 'date accuracy on found (as P)']), ...evalMemorial(shared)];
 }
 
 /** Figures against eval/gold/figures/*.json. */
 export function evalFigures(shared: string): StageScores[] {
   const out: StageScores[] = [];
-  const total = { right: 0, values: 0, predicted: 0, gold: 0 };
   for (const gold of goldFiles<GoldFigures>('figures')) {
     const s = scoreFigures(extractionOf(shared, gold.document), gold);
-    total.right += s.figures.tp;
-    total.values += s.values.tp;
-    total.predicted += s.figures.predicted;
-    total.gold += s.figures.gold;
     out.push({ stage: 'figures', document: gold.document, scores: { 'figures (value and measure)': s.figures, 'values only': s.values }, errors: s.errors });
   }
-  out.push({
-    stage: 'figures',
-    document: 'all gold texts',
-    scores: { 'figures (value and measure)': prf(total.right, total.predicted, total.gold), 'values only': prf(total.values, total.predicted, total.gold) },
-    errors: [],
-  });
-  return out;
+  return withTotal(out, 'figures', 'all gold texts', ['figures (value and measure)', 'values only']);
 }
 
 /** Contradictions between the five texts, as `kartoteka conflicts` shows them, against eval/gold/conflicts/gold.json. */
@@ -230,26 +201,21 @@ export function evalConflicts(shared: string): StageScores[] {
   }
 }
 
-/** Quotations (speaker, work, page) against eval/gold/quotes/*.json. */
 /** Quotations in scholarly prose (speaker, citing note) against eval/gold/prose-quotes/*.json. */
 export function evalProseQuotes(shared: string): StageScores[] {
-  const rows = goldFiles<GoldProseQuotes>('prose-quotes').map((gold) => {
+  const rows = goldFiles<GoldProseQuotes>('prose-quotes').map((gold): StageScores => {
     const s = scoreProseQuotes(extractionOf(shared, gold.document).quotes, gold);
-    return { document: gold.document, s };
-  });
-  const all = (k: 'found' | 'speaker' | 'note' | 'right') => sumScores(rows.map((r) => r.s[k]));
-  return [
-    ...rows.map(({ document, s }) => ({
+    return {
       stage: 'prose quotes',
-      document,
+      document: gold.document,
       scores: { 'quotations found': s.found, 'right (speaker and note)': s.right, 'speaker right, of those found': s.speaker, 'note right, of those found': s.note },
       errors: s.errors,
-    })),
-    { stage: 'prose quotes', document: 'all', scores: { 'quotations found': all('found'), 'right (speaker and note)': all('right'), 'speaker right, of those found': all('speaker'), 'note right, of those found': all('note') }, errors: [] },
-  ];
+    };
+  });
+  return withTotal(rows, 'prose quotes', 'all', ['quotations found', 'right (speaker and note)', 'speaker right, of those found', 'note right, of those found']);
 }
 
-/** The evaluations by stage name, so that `npm run eval -- mentions` runs one. */
+/** Quotations (speaker, work, page) against eval/gold/quotes/*.json. */
 export function evalQuotes(shared: string): StageScores[] {
   return goldFiles<GoldQuotes>('quotes').map((gold) => {
     const s = scoreQuotes(extractionOf(shared, gold.document).quotes, gold);
@@ -281,24 +247,11 @@ export function evalKinds(shared: string): StageScores[] {
 
 /** Claims (holder, interpretation, stance, passage) against eval/gold/claims/*.json, per document and over all. */
 export function evalClaims(shared: string): StageScores[] {
-  const per = goldFiles<GoldClaims>('claims').map((gold) => ({ gold, s: scoreClaims(extractionOf(shared, gold.document).claims, gold) }));
-  const rows: StageScores[] = per.map(({ gold, s }) => ({
-    stage: 'claims',
-    document: gold.document,
-    scores: { 'views (holder, interpretation, stance)': s.views, 'claims with their passage': s.passages, holders: s.holders },
-    errors: s.errors,
-  }));
-  rows.push({
-    stage: 'claims',
-    document: 'all',
-    scores: {
-      'views (holder, interpretation, stance)': sumScores(per.map((p) => p.s.views)),
-      'claims with their passage': sumScores(per.map((p) => p.s.passages)),
-      holders: sumScores(per.map((p) => p.s.holders)),
-    },
-    errors: [],
+  const rows = goldFiles<GoldClaims>('claims').map((gold): StageScores => {
+    const s = scoreClaims(extractionOf(shared, gold.document).claims, gold);
+    return { stage: 'claims', document: gold.document, scores: { 'views (holder, interpretation, stance)': s.views, 'claims with their passage': s.passages, holders: s.holders }, errors: s.errors };
   });
-  return rows;
+  return withTotal(rows, 'claims', 'all', ['views (holder, interpretation, stance)', 'claims with their passage', 'holders']);
 }
 
 export const EVALUATIONS: Record<string, (shared: string) => StageScores[]> = {

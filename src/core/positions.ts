@@ -85,3 +85,18 @@ export function trimSpan(text: string, s: Span): Span {
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
 }
+
+/** The first index in [0, n) at which `before(i)` is false, for a `before` true on a prefix only (binary search). */
+export function lowerBound(n: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first record (sorted by start) starting at or after `at`; the list's length if none. */
+export const firstAtOrAfter = (list: readonly { start: number }[], at: number): number => lowerBound(list.length, (i) => list[i]!.start < at);

@@ -15,7 +15,7 @@
  * near a view is never a holder: it must be the subject of a verb of saying
  * or thinking, the object of "according to", or a possessive of "argument".
  */
-import type { LinedSpan, LineIndex } from '../core/positions.js';
+import { firstAtOrAfter, type LinedSpan, type LineIndex } from '../core/positions.js';
 import type { CslName, DocumentMeta, Marker, Note, SourceKind } from '../core/types.js';
 import { TextView } from '../core/view.js';
 import type { Citation, NoteText } from '../cite/stage.js';
@@ -393,14 +393,3 @@ export function claimStage(x: ClaimInput): ClaimRecord[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The index of the first record (sorted by start) starting at or after `at`. */
-function firstAtOrAfter(list: readonly { start: number }[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -8,13 +8,13 @@
  * that cites it and that note's first citation. Read on the body's views;
  * every span is mapped back to the original.
  */
-import type { LineIndex, Span } from '../core/positions.js';
+import { firstAtOrAfter, lowerBound, type LineIndex, type Span } from '../core/positions.js';
 import type { Marker } from '../core/types.js';
 import type { BodyParagraph } from '../text/body.js';
 import type { Citation } from '../cite/stage.js';
 import type { Mention } from '../names/mentions.js';
 import { authority } from '../names/authority.js';
-import { PRONOUN_SAYS, SAID_BY, SAYS, type QuoteRecord } from './quotes.js';
+import { PRONOUN_SAYS, SAID_BY, SAYS, SAYS_NEXT, type QuoteRecord } from './quotes.js';
 
 export interface ProseInput {
   docId: string;
@@ -51,20 +51,13 @@ const SET_TERMS = /^(?:enem(?:y|ies) of the (?:people|party)|former people|socia
 /** Lost quotation marks: a colon after a verb of saying in its clause, or a comma straight after one ("As Rittersporn commented, ..."). */
 const BY_COLON = new RegExp(String.raw`\b(?:${SAYS}|argues|writing|describ(?:ed|ing)|criticis(?:ed|ing)|formulation of|concerns clear)\b[^:;]{0,120}:\s*$`, 'u');
 const BY_COMMA = new RegExp(String.raw`\b(?:${SAYS}|argues|argued this was because|describing [\p{L} ]{1,40} as)\s*,\s*$`, 'u');
+/** "'...,' he told the meeting": a pronoun saying, after the closing mark. */
+const PRONOUN_AFTER = new RegExp(String.raw`^[’'”",.]*\s*(?:he|she)\s+${SAYS}\b`, 'u');
 /** How long words with lost marks may run to their note. */
 const LOST_REACH = 1500;
 
 /** The first value in sorted `list` at or after `at`, else Infinity. */
-function nextAt(list: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo] ?? Infinity;
-}
+const nextAt = (list: readonly number[], at: number): number => list[lowerBound(list.length, (i) => list[i]! < at)] ?? Infinity;
 
 /**
  * Quotation-mark pairs in a paragraph's text: an opening mark after a space or
@@ -130,9 +123,8 @@ export function proseQuotes(x: ProseInput): QuoteRecord[] {
     const from = o[0]!.start;
     const to = o[o.length - 1]!.end;
     const list: Named[] = [];
-    for (const m of named) {
-      if (m.start < from) continue;
-      if (m.start >= to) break;
+    for (let i = firstAtOrAfter(named, from); i < named.length && named[i]!.start < to; i++) {
+      const m = named[i]!;
       const r = p.view.toViewSpan(m.start, m.end);
       if (r) list.push({ entity: m.entity, name: m.surface.replace(/['’]s$/u, ''), start: r.start, end: r.end, person: byId.get(m.entity)?.type === 'person' });
     }
@@ -150,9 +142,9 @@ export function proseQuotes(x: ProseInput): QuoteRecord[] {
     }
     // After the words: "'...,' he told the Military Soviet", "'...', Stalin said".
     const tail = t.slice(end, end + 60);
-    const after = outside.find((m) => m.start >= end && m.start <= end + 12 && new RegExp(String.raw`^\s*${SAYS}\b`, 'u').test(t.slice(m.end, m.end + 20)));
+    const after = outside.find((m) => m.start >= end && m.start <= end + 12 && SAYS_NEXT.test(t.slice(m.end, m.end + 20)));
     if (after) return after;
-    const pronoun = PRONOUN_SAYS.test(t.slice(sentence, at)) || new RegExp(String.raw`^[’'”",.]*\s*(?:he|she)\s+${SAYS}\b`, 'u').test(tail);
+    const pronoun = PRONOUN_SAYS.test(t.slice(sentence, at)) || PRONOUN_AFTER.test(tail);
     // The one written to or spoken of is not the speaker ("In his letter to Lenin, Vatsetis complained").
     const free = (m: Named, from: number) => !ADDRESSED.test(t.slice(Math.max(from, m.start - 12), m.start));
     const subject = before.find((m) => m.person && free(m, sentence)) ?? before.find((m) => free(m, sentence));
@@ -169,14 +161,7 @@ export function proseQuotes(x: ProseInput): QuoteRecord[] {
 
   /** The note that cites words ending at original offset `end`: the first marker after them inside the paragraph. */
   const noteAfter = (end: number, paraEnd: number, reach = 0): Marker | null => {
-    let lo = 0;
-    let hi = markers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (markers[mid]!.start < end) lo = mid + 1;
-      else hi = mid;
-    }
-    const m = markers[lo];
+    const m = markers[firstAtOrAfter(markers, end)];
     return m && m.start <= paraEnd + reach ? m : null;
   };
 

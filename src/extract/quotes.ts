@@ -123,6 +123,8 @@ const NARRATED = /["”][,.;:!?]?\s+[\p{L}(]/u;
 export const SAYS = String.raw`(?:stated|states|said|says|wrote|writes|declared|declares|replied|told|remarked|added|testified|explained|announced|exclaimed|asked|recalled|noted|continued|concluded|went on|answered|insisted|charged|complained|commented|argued|argues|spoke|warned|claimed|maintained|admitted|reported|proclaimed|described)`;
 export const SAID_BY = new RegExp(String.raw`^(?:['’]s\s+(?:[\p{L}-]+\s+){0,2}(?:reply|statement|words|answer|letter|testimony|note|notes|remarks?|declaration|speech|confession)\b|,?\s+(?:(?!(?:he|she|they|we|it)\b)[\p{Ll}-]+\s+){0,2}${SAYS}\b)`, 'u');
 const SAID_AFTER = new RegExp(String.raw`^[,.!?]?["”]?,?\s*(?:${SAYS}\s+)?$`, 'u');
+/** A verb of saying right after a name: "Stalin concluded", "(asked) Stalin said". */
+export const SAYS_NEXT = new RegExp(String.raw`^\s*${SAYS}\b`, 'u');
 export const PRONOUN_SAYS = new RegExp(String.raw`\b(?:[Hh]e|[Ss]he)\s+(?:[\p{Ll}-]+\s+){0,2}${SAYS}\b`, 'u');
 
 /** Spans inside quotation marks on a line (straight marks pair up in order). */
@@ -198,7 +200,7 @@ class Speakers {
     if (OPENS.test(u.text) && quoted.length) {
       const close = quoted[0]!.end;
       const m = this.in(u, close, Math.min(u.end, close + 40))[0];
-      if (m && SAID_AFTER.test(this.text.slice(close, m.start)) || (m && new RegExp(String.raw`^\s*${SAYS}\b`, 'u').test(this.text.slice(m.end, m.end + 20)))) return this.who(m!);
+      if (m && (SAID_AFTER.test(this.text.slice(close, m.start)) || SAYS_NEXT.test(this.text.slice(m.end, m.end + 20)))) return this.who(m);
       return null;
     }
     if (!quoted.some((q) => this.text.slice(q.start, q.end).split(/\s+/u).length >= 4)) return null;

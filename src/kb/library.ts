@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KartotekaError } from '../core/errors.js';
-import { LineIndex, type LinedSpan } from '../core/positions.js';
+import { firstAtOrAfter, LineIndex, type LinedSpan } from '../core/positions.js';
 import { groupBy } from '../core/group.js';
 import type { DocumentMeta } from '../core/types.js';
 import { authority, type Entity } from '../names/authority.js';
@@ -116,16 +116,6 @@ export type LibraryConflict = Conflict & { id: string };
 const NONE: ReadonlySet<string> = new Set();
 const sha = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
-function byStart<T extends { start: number }>(list: readonly T[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 interface ReaderIndex {
   mentions: KbMention[];
@@ -328,7 +318,7 @@ export class Library {
   passageAt(doc: string, pos: number): PassageRef | null {
     const list = this.passages(doc);
     // A page-split passage's later pieces start after passages that begin between its pieces: look back a few.
-    const i = byStart(list, pos + 1) - 1;
+    const i = firstAtOrAfter(list, pos + 1) - 1;
     for (let k = i; k >= 0 && k >= i - 8; k--) {
       const p = list[k]!;
       if (p.spans.some((s) => s.start <= pos && pos < s.end)) return { document: doc, in: p.in, index: p.index };
@@ -506,7 +496,7 @@ export class Library {
     const end = last < li.starts.length ? li.starts[last]! : text.length;
     const inside = <T extends { start: number; end: number }>(list: readonly T[]) => {
       const out: T[] = [];
-      for (let i = Math.max(0, byStart(list, start) - 1); i < list.length && list[i]!.start < end; i++) {
+      for (let i = Math.max(0, firstAtOrAfter(list, start) - 1); i < list.length && list[i]!.start < end; i++) {
         const r = list[i]!;
         if (r.end > start && r.start < end) out.push(r);
       }

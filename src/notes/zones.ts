@@ -13,6 +13,7 @@
 import type { Line } from '../text/lines.js';
 import type { Heading, Layout } from '../text/layout.js';
 import { BACK_MATTER } from '../text/layout.js';
+import { lowerBound } from '../core/positions.js';
 
 export const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUP_RE = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
@@ -152,21 +153,12 @@ function buildMarkerIndex(units: readonly Line[], style: 'superscript' | 'plain'
 }
 
 /** Index of the first element >= `from` in a sorted list (its length if none). */
-function lowerBound(list: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstFrom = (list: readonly number[], from: number): number => lowerBound(list.length, (i) => list[i]! < from);
 
 /** The first unit in [from, to) of a sorted list, or -1. */
 function firstIn(list: readonly number[] | undefined, from: number, to: number): number {
   if (!list) return -1;
-  const k = lowerBound(list, from);
+  const k = firstFrom(list, from);
   return k < list.length && list[k]! < to ? list[k]! : -1;
 }
 
@@ -481,7 +473,7 @@ function findMarker(
 ): Omit<FoundMarker, 'label' | 'note'> | null {
   const search = (list: number[] | undefined, how: 'sup' | 'glued' | 'spaced') => {
     if (!list) return null;
-    for (let k = lowerBound(list, from.unit); k < list.length && list[k]! < before; k++) {
+    for (let k = firstFrom(list, from.unit); k < list.length && list[k]! < before; k++) {
       const j = list[k]!;
       if (owner[j] !== -1) continue;
       const t = units[j]!.text;
