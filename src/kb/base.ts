@@ -11,8 +11,8 @@ import { KartotekaError } from '../core/errors.js';
 import { LineIndex, type LinedSpan, type Span } from '../core/positions.js';
 import type { DocumentMeta, Extraction } from '../core/types.js';
 import { TextView, type Piece } from '../core/view.js';
-import { foldText } from './fold.js';
-import { locate, makeSnippet, parseQuery, type ParsedQuery } from './query.js';
+import { foldText, tokenize } from './fold.js';
+import { locate, makeSnippet, parseQuery, RANK_WINDOW, scorer, type ParsedQuery } from './query.js';
 import type {
   Decision,
   DocumentSummary,
@@ -71,6 +71,8 @@ export interface DocumentWrite {
   text: string;
   records: RecordRowInput[];
   passages: PassageRowInput[];
+  /** Every distinct word the passages index (folded tokens): the vocabulary a prefix query expands into. */
+  words: string[];
 }
 
 export interface DocumentRow {
@@ -83,6 +85,7 @@ export interface DocumentRow {
 }
 
 export interface PassageRow {
+  id: number;
   doc_id: string;
   kind: 'body' | 'note';
   note_label: string | null;
@@ -90,10 +93,8 @@ export interface PassageRow {
   end: number;
   line: number;
   spans: string;
-  /** The passage's original text; null in rows stored before it was kept. */
-  text: string | null;
-  /** Relevance, higher is better. */
-  score: number;
+  /** The first HEAD_CHARS of the passage's original text (what ranking reads); null in rows stored before it was kept. */
+  head: string | null;
 }
 
 export interface DecisionRow {
@@ -172,6 +173,7 @@ export function documentWrite(x: Extraction, text: string): DocumentWrite {
   }
   const layers = layersOf(x);
   const lines = new LineIndex(text);
+  const passages = buildPassages(x, text, lines);
   const records: RecordRowInput[] = [];
   for (const [name, rs] of layers) {
     rs.forEach((r, seq) => {
@@ -191,8 +193,15 @@ export function documentWrite(x: Extraction, text: string): DocumentWrite {
     layers: JSON.stringify(Object.fromEntries(layers.map(([name, rs]) => [name, rs.length]))),
     text,
     records,
-    passages: buildPassages(x, text, lines),
+    passages,
+    words: wordsOf(passages),
   };
+}
+
+function wordsOf(passages: readonly PassageRowInput[]): string[] {
+  const words = new Set<string>();
+  for (const p of passages) for (const folded of [p.joined, p.split]) for (const t of tokenize(folded)) words.add(t.text);
+  return [...words];
 }
 
 /** The passages of an extraction: one per paragraph, one per note, with their folded text. */
@@ -247,8 +256,10 @@ export abstract class RowStore implements Store {
   protected abstract textRow(id: string): string | null;
   /** The records of one layer as JSON, in order. */
   protected abstract layerRows(id: string, name: string): string[];
-  /** Matching passages, best first (ties by document and start). */
-  protected abstract passageRows(q: ParsedQuery, docId: string | null, limit: number, offset: number): PassageRow[];
+  /** The first `window` passages that match, in the order the store holds them (unranked). */
+  protected abstract candidateRows(q: ParsedQuery, docId: string | null, window: number): PassageRow[];
+  /** The original text of passages by id (null where it was not kept). */
+  protected abstract passageTextRows(ids: number[]): { id: number; text: string | null }[];
   protected abstract insertDecision(d: Omit<Decision, 'id'>): number;
   protected abstract decisionRows(): DecisionRow[];
   protected abstract counts(): { documents: number; chars: number; layers: string[] };
@@ -334,10 +345,18 @@ export abstract class RowStore implements Store {
       docId = d.id;
     }
     if (limit === 0) return [];
-    return this.passageRows(parsed, docId, limit, offset).map((row) => {
-      const m: PassageMatch = { document: row.doc_id, in: row.kind, passage: { start: row.start, end: row.end }, pieces: JSON.parse(row.spans) as Span[], score: row.score };
+    const score = scorer(parsed);
+    const ranked = this.candidateRows(parsed, docId, Math.max(RANK_WINDOW, offset + limit))
+      .map((row) => ({ row, score: score(row.head ?? this.cached(row.doc_id).text.slice(row.start, row.end), row.end - row.start) }))
+      .sort((a, b) => b.score - a.score || (a.row.doc_id < b.row.doc_id ? -1 : a.row.doc_id > b.row.doc_id ? 1 : a.row.start - b.row.start))
+      .slice(offset, offset + limit);
+    // Whole texts only for the passages returned: ranking read their heads.
+    const texts = new Map(this.passageTextRows(ranked.filter((r) => r.row.head !== null).map((r) => r.row.id)).map((r) => [Number(r.id), r.text]));
+    return ranked.map(({ row, score }) => {
+      const m: PassageMatch = { document: row.doc_id, in: row.kind, passage: { start: row.start, end: row.end }, pieces: JSON.parse(row.spans) as Span[], score };
       if (row.kind === 'note' && row.note_label !== null) m.note = row.note_label;
-      if (row.text !== null) this.passageTexts.set(m, { text: row.text, line: row.line });
+      const text = texts.get(Number(row.id));
+      if (text != null) this.passageTexts.set(m, { text, line: row.line });
       return m;
     });
   }

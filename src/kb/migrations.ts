@@ -104,6 +104,15 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE passage ADD COLUMN text TEXT;
   `,
+  // 5: the indexed words, so that a prefix query expands into the words it
+  // stands for (FTS5 would merge every such word's list before returning a
+  // first match); filled from the index for passages written before.
+  `
+  CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE VIRTUAL TABLE temp.passage_vocab USING fts5vocab(main, passage_fts, 'row');
+  INSERT INTO word SELECT term FROM temp.passage_vocab;
+  DROP TABLE temp.passage_vocab;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -15,7 +15,7 @@ import { ERRORS, KartotekaError } from '../core/errors.js';
 import { message, RowStore, type DecisionRow, type DocumentRow, type DocumentWrite, type PassageRow } from './base.js';
 import { tokenize } from './fold.js';
 import { PgError, SyncPg, type Statement } from './pg-bridge.js';
-import type { ParsedQuery, QueryTerm } from './query.js';
+import { HEAD_CHARS, type ParsedQuery, type QueryTerm } from './query.js';
 import type { Decision, Store } from './store.js';
 
 /** True for a `postgres://` or `postgresql://` address. */
@@ -303,16 +303,20 @@ class PgStore extends RowStore {
     return this.q<{ data: string }>('SELECT data FROM record WHERE doc_id = $1 AND layer = $2 ORDER BY seq', [id, name]).map((r) => r.data);
   }
 
-  protected passageRows(query: ParsedQuery, docId: string | null, limit: number, offset: number): PassageRow[] {
-    // ts_rank with normalisation 2 (divided by the passage's length): like BM25, a short passage that matches ranks first.
+  protected candidateRows(query: ParsedQuery, docId: string | null, window: number): PassageRow[] {
+    // No ORDER BY: the scan stops at the window instead of reading every
+    // match to sort it (ranking is in base.ts, the same as SQLite's).
     return this.q<PassageRow>(
-      `SELECT doc_id, kind, note_label, start, "end", line, spans, text, ts_rank(words, q, 2)::float8 AS score
-         FROM passage, CAST($1 AS tsquery) AS q
-        WHERE words @@ q AND ($2::text IS NULL OR doc_id = $2)
-        ORDER BY score DESC, doc_id COLLATE "C", start
-        LIMIT $3 OFFSET $4`,
-      [toTsQuery(query), docId, limit, offset],
+      `SELECT id::float8 AS id, doc_id, kind, note_label, start, "end", line, spans, substr(text, 1, ${HEAD_CHARS}) AS head
+         FROM passage
+        WHERE words @@ CAST($1 AS tsquery) AND ($2::text IS NULL OR doc_id = $2)
+        LIMIT $3`,
+      [toTsQuery(query), docId, window],
     );
+  }
+
+  protected passageTextRows(ids: number[]): { id: number; text: string | null }[] {
+    return ids.length ? this.q<{ id: number; text: string | null }>('SELECT id::float8 AS id, text FROM passage WHERE id = ANY($1::bigint[])', [ids]) : [];
   }
 
   protected insertDecision(d: Omit<Decision, 'id'>): number {

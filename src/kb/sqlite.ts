@@ -7,16 +7,21 @@ import Database from 'better-sqlite3';
 import { ERRORS, KartotekaError } from '../core/errors.js';
 import { message, RowStore, type DecisionRow, type DocumentRow, type DocumentWrite, type PassageRow } from './base.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
-import { toFtsQuery, type ParsedQuery } from './query.js';
+import { HEAD_CHARS, toFtsQuery, type ParsedQuery } from './query.js';
 import type { Decision, Store } from './store.js';
 
 export function openSqliteStore(path: string): Store {
   return new SqliteStore(path);
 }
 
+/** The most words a prefix query is expanded into; "a*" stays FTS5's prefix search. */
+const MAX_EXPANSION = 64;
+
 class SqliteStore extends RowStore {
   private readonly db: Database.Database;
   private readonly q: ReturnType<typeof prepare>;
+  /** Words this connection has written (a writer meets the same words in every document). */
+  private readonly knownWords = new Set<string>();
 
   constructor(path: string) {
     super();
@@ -55,6 +60,11 @@ class SqliteStore extends RowStore {
         const info = this.q.insertPassage.run(d.id, p.kind, p.seq, p.noteLabel, p.start, p.end, p.line, p.spans, p.text);
         this.q.insertFts.run(info.lastInsertRowid, p.joined, p.split);
       }
+      for (const w of d.words) {
+        if (this.knownWords.has(w)) continue;
+        this.q.insertWord.run(w);
+        this.knownWords.add(w);
+      }
     })();
   }
 
@@ -82,9 +92,20 @@ class SqliteStore extends RowStore {
     return this.q.layer.all(id, name).map((r) => r.data);
   }
 
-  protected passageRows(q: ParsedQuery, docId: string | null, limit: number, offset: number): PassageRow[] {
-    const rows = docId === null ? this.q.search.all(toFtsQuery(q), offset + limit).slice(offset) : this.q.searchIn.all(toFtsQuery(q), docId, limit, offset);
-    return rows.map(({ rank, ...r }) => ({ ...r, score: -rank }));
+  protected candidateRows(q: ParsedQuery, docId: string | null, window: number): PassageRow[] {
+    const fts = toFtsQuery(q, (prefix) => this.wordsStarting(prefix));
+    return docId === null ? this.q.search.all(fts, window) : this.q.searchIn.all(docId, fts, window, docId);
+  }
+
+  /** The indexed words a prefix stands for; null when there are too many to list (FTS5's own prefix search then). */
+  private wordsStarting(prefix: string): string[] | null {
+    const last = prefix.charCodeAt(prefix.length - 1);
+    const words = this.q.wordsFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1), MAX_EXPANSION + 1);
+    return words.length > MAX_EXPANSION ? null : words;
+  }
+
+  protected passageTextRows(ids: number[]): { id: number; text: string | null }[] {
+    return ids.length ? this.q.passageTexts.all(JSON.stringify(ids)) : [];
   }
 
   protected insertDecision(d: Omit<Decision, 'id'>): number {
@@ -128,27 +149,28 @@ function prepare(db: Database.Database) {
       'INSERT INTO passage (doc_id, kind, seq, note_label, start, "end", line, spans, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertFts: db.prepare('INSERT INTO passage_fts (rowid, joined, split) VALUES (?, ?, ?)'),
+    insertWord: db.prepare('INSERT OR IGNORE INTO word (word) VALUES (?)'),
+    wordsFrom: db.prepare<[string, string, number], string>('SELECT word FROM word WHERE word >= ? AND word < ? ORDER BY word LIMIT ?').pluck(),
     metaById: db.prepare<[string], { meta: string }>('SELECT meta FROM document WHERE id = ?'),
     idsByPath: db.prepare<[string], { id: string }>('SELECT id FROM document WHERE path = ? ORDER BY id'),
     allPaths: db.prepare<[], { id: string; path: string }>('SELECT id, path FROM document ORDER BY id'),
     all: db.prepare<[], DocumentRow>('SELECT id, path, meta, chars, ingested_at, layers FROM document ORDER BY id'),
     text: db.prepare<[string], { text: string }>('SELECT text FROM document_text WHERE doc_id = ?'),
     layer: db.prepare<[string, string], { data: string }>('SELECT data FROM record WHERE doc_id = ? AND layer = ? ORDER BY seq'),
-    // The best passages are cut inside FTS5 (ORDER BY rank LIMIT), before any
-    // join: ranking there costs one bm25 per match, the join only one lookup
-    // per passage returned. Ties at the cut fall in FTS5's order (rowid).
-    search: db.prepare<[string, number], Omit<PassageRow, 'score'> & { rank: number }>(`
-      WITH m AS (SELECT rowid AS id, rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?)
-      SELECT p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.line, p.spans, p.text, m.rank
+    // The first matches in rowid order: FTS5 stops reading its lists there,
+    // so a common word costs no more than a rare one (ranking is in base.ts).
+    search: db.prepare<[string, number], PassageRow>(`
+      WITH m AS (SELECT rowid AS id FROM passage_fts WHERE passage_fts MATCH ? LIMIT ?)
+      SELECT p.id, p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.line, p.spans, substr(p.text, 1, ${HEAD_CHARS}) AS head
+        FROM m JOIN passage p ON p.id = m.id`),
+    // A document's passages are written together, so their ids are one range: FTS5 seeks into it.
+    searchIn: db.prepare<[string, string, number, string], PassageRow>(`
+      WITH r AS (SELECT min(id) AS lo, max(id) AS hi FROM passage WHERE doc_id = ?),
+           m AS (SELECT rowid AS id FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN (SELECT lo FROM r) AND (SELECT hi FROM r) LIMIT ?)
+      SELECT p.id, p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.line, p.spans, substr(p.text, 1, ${HEAD_CHARS}) AS head
         FROM m JOIN passage p ON p.id = m.id
-       ORDER BY m.rank, p.doc_id, p.start`),
-    searchIn: db.prepare<[string, string, number, number], Omit<PassageRow, 'score'> & { rank: number }>(`
-      WITH m AS (SELECT rowid AS id, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ?)
-      SELECT p.doc_id, p.kind, p.note_label, p.start, p."end" AS "end", p.line, p.spans, p.text, m.rank
-        FROM m JOIN passage p ON p.id = m.id
-       WHERE p.doc_id = ?
-       ORDER BY m.rank, p.doc_id, p.start
-       LIMIT ? OFFSET ?`),
+       WHERE p.doc_id = ?`),
+    passageTexts: db.prepare<[string], { id: number; text: string | null }>('SELECT id, text FROM passage WHERE id IN (SELECT value FROM json_each(?))'),
     stats: db.prepare<[], { documents: number; chars: number | null }>(
       'SELECT count(*) AS documents, sum(chars) AS chars FROM document',
     ),

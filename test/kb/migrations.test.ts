@@ -7,6 +7,8 @@ import { KartotekaError } from '../../src/core/errors.js';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/kb/migrations.js';
 import { openStore } from '../../src/kb/store.js';
 import { extraction, tempDir } from './helpers.js';
+import { EXAMPLES } from '../cli/helpers.js';
+import { ingest } from '../../src/ingest.js';
 
 const isDbError = (e: unknown): boolean => e instanceof KartotekaError && e.code === 'E_DB';
 
@@ -142,4 +144,46 @@ test('a database from a newer Kartoteka gives E_DB', () => {
 
 test('a path in a missing directory gives E_DB', () => {
   assert.throws(() => openStore('/nonexistent-kartoteka-dir/x/kb.db'), isDbError);
+});
+
+test('a version-4 database gets its word list from the index, so prefix search finds what was written before', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'v4.db');
+    const text = 'Beneš a Benešovo memorandum.';
+    // Written by this code, then taken back to version 4: the word table did not exist.
+    const store = openStore(path);
+    store.putExtraction(extraction({ id: 'd', text }), text);
+    store.close();
+    const db = new Database(path);
+    db.exec('DROP TABLE word');
+    db.pragma('user_version = 4');
+    db.close();
+    const again = openStore(path);
+    assert.equal(userVersion(path), SCHEMA_VERSION);
+    assert.equal(again.search('benesov*').length, 1);
+    again.close();
+    const check = new Database(path, { readonly: true });
+    assert.deepEqual(check.prepare('SELECT word FROM word ORDER BY word').pluck().all(), ['a', 'benes', 'benesovo', 'memorandum']);
+    check.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('the word list holds exactly the words FTS5 indexed from the sample corpus: prefix expansion never misses one', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'kb.db');
+    await ingest([EXAMPLES], path, { progress: false });
+    const db = new Database(path, { readonly: true });
+    db.exec("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passage_fts, 'row')");
+    const indexed = db.prepare('SELECT term FROM temp.v ORDER BY term').pluck().all();
+    const listed = db.prepare('SELECT word FROM word ORDER BY word').pluck().all();
+    db.close();
+    assert.ok(indexed.length > 1000, `${indexed.length}`);
+    assert.deepEqual(listed, indexed);
+  } finally {
+    cleanup();
+  }
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { KartotekaError } from '../../src/core/errors.js';
 import { LineIndex } from '../../src/core/positions.js';
 import type { SearchHit, Store } from '../../src/kb/store.js';
+import { RANK_WINDOW } from '../../src/kb/query.js';
 import { storeTest, type Backend } from './backends.js';
 import { extraction, spanOf } from './helpers.js';
 
@@ -256,5 +257,44 @@ storeTest('search pages with limit and offset, ranks by score and filters by doc
   const page: SearchHit[] = [...store.search('benes', { limit: 2 }), ...store.search('benes', { limit: 2, offset: 2 }), ...store.search('benes', { limit: 2, offset: 4 })];
   assert.deepEqual(page.map((h) => h.document), all.map((h) => h.document));
   assert.deepEqual(store.search('benes', { document: 'd3' }).map((h) => h.document), ['d3']);
+  store.close();
+});
+
+storeTest('a query matching more passages than the ranking window ranks the first RANK_WINDOW written, and never returns a passage twice', (b) => {
+  // RANK_WINDOW + 100 paragraphs name Beneš; the last, written after the window, names him three times in a short line.
+  const n = RANK_WINDOW + 100;
+  const lines = Array.from({ length: n }, (_, i) => (i === n - 1 ? 'Beneš Beneš Beneš.' : `Odstavec ${i}: Beneš psal dlouhý dopis o smlouvě a spojencích.`));
+  const text = lines.join('\n\n');
+  let at = 0;
+  const paragraphs = lines.map((l) => {
+    const s = { start: text.indexOf(l, at), end: text.indexOf(l, at) + l.length };
+    at = s.end;
+    return [s];
+  });
+  const store = storeWith(b, { id: 'd', text, paragraphs });
+  const top = store.search('benes', { limit: 10 });
+  assert.equal(top.length, 10);
+  assert.ok(top.every((h) => h.passage.start < paragraphs[RANK_WINDOW]![0]!.start), 'ranked among the first RANK_WINDOW passages');
+  // Narrowed to a rarer word, the last paragraph is in the window and ranks first.
+  assert.equal(store.search('benes -odstavec', { limit: 1 })[0]!.passage.start, paragraphs[n - 1]![0]!.start);
+  // Paging past the window widens it: every passage can be reached.
+  const all = store.search('benes', { limit: n });
+  assert.equal(new Set(all.map((h) => h.passage.start)).size, n);
+  assert.equal(all[0]!.passage.start, paragraphs[n - 1]![0]!.start);
+  store.close();
+});
+
+storeTest('a prefix query finds every word it stands for, in a phrase too, and one standing for very many words still works', (b) => {
+  const many = Array.from({ length: 80 }, (_, i) => `zz${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+  const text = `Purge, purged, purges; the purging of Beneš's allies. Nothing purgatorial. ${many}`;
+  const store = storeWith(b, { id: 'd', text, paragraphs: [[{ start: 0, end: text.indexOf(' zz') }], [{ start: text.indexOf('zz'), end: text.length }]] });
+  const words = (q: string): string[] => store.search(q).flatMap((h) => h.highlights.map((s) => slice(text, s)));
+  assert.deepEqual(words('purg*'), ['Purge', 'purged', 'purges', 'purging', 'purgatorial']);
+  assert.deepEqual(words('"the purg"*'), ['the purging']);
+  assert.deepEqual(words('benes*'), ["Beneš's"]);
+  assert.deepEqual(words('zzbz*'), []);
+  assert.deepEqual(words('zzqa*'), ['zzqa']);
+  assert.equal(store.search('zz*').length, 1);
+  assert.equal(store.search('purg* -zz*').length, 1);
   store.close();
 });
