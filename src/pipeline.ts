@@ -149,9 +149,9 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'dates',
-    reads: ['body', 'notes', 'noteTexts', 'markers', 'citations'],
+    reads: ['body', 'notes', 'noteTexts', 'markers', 'citations', 'sections'],
     adds: ['dates', 'dateProblems'],
-    run: (doc, L) => dateStage(doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'markers'), need(L, 'citations')),
+    run: (doc, L) => dateStage(doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'markers'), need(L, 'citations'), need(L, 'sections')),
   },
   {
     name: 'events',

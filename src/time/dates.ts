@@ -54,6 +54,8 @@ export interface DateContext {
   day: string | null;
   /** The end of the last date of any precision, for "a year later". */
   any?: string | null;
+  /** At a section's start: its first month or season with a year sets the year in force even going back. */
+  fresh?: boolean;
 }
 
 export const newContext = (year: number | null = null): DateContext => ({ year, day: null });
@@ -209,8 +211,11 @@ export function findDates(text: string, ctx: DateContext = newContext(), skip: r
         // A month or part of a year that looks back ("in September 1936", in a paragraph about 1937) is an aside too.
         // A date the story looks ahead to ("By the time the purge was halted in November 1938", "until May 1940") is an aside as well.
         const ahead = ctx.year !== null && y > ctx.year && AHEAD.test(text.slice(Math.max(0, start - 80), start));
-        if (!ahead && (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !/^\d{4}$/.test(m.text)))) ctx.year = y;
+        const bare = /^\d{4}$/.test(m.text);
+        // A new section may open further back ("The arrests ... in the summer and autumn of 1936").
+        if ((ctx.fresh && !bare) || (!ahead && (ctx.year === null || r.date.precision === 'day' || (y >= ctx.year && !bare)))) ctx.year = y;
         else ctx.near = { year: y, at: end };
+        if (!bare) ctx.fresh = false;
       } else if (r.year === 'text' && r.date.precision === 'range' && /\p{L}/u.test(m.text.replace(/^(between|from)\s+/i, '').replace(/\s(and|to)\s/g, ' '))) {
         // "Between February and May 1919": the story is now in the range's last year.
         ctx.year = +r.date.max.slice(0, 4);

@@ -6,7 +6,7 @@
  */
 import type { LineIndex, LinedSpan } from '../core/positions.js';
 import type { Diagnostic } from '../core/errors.js';
-import type { Marker, Note } from '../core/types.js';
+import type { Marker, Note, Section } from '../core/types.js';
 import type { Citation, NoteText } from '../cite/stage.js';
 import type { BodyParagraph } from '../text/body.js';
 import type { TextView } from '../core/view.js';
@@ -37,6 +37,7 @@ export function dateStage(
   noteTexts: readonly NoteText[],
   markers: readonly Marker[],
   citations: readonly Citation[],
+  sections: readonly Section[] = [],
 ): { dates: DateRecord[]; dateProblems: Diagnostic[] } {
   const dates: DateRecord[] = [];
   const problems: Diagnostic[] = [];
@@ -55,9 +56,18 @@ export function dateStage(
     problems.push({ rule: 'dates:impossible', severity: 'warning', message: p.message, start: s, end: view.toOriginal(p.end, 'end'), line: index.lineOf(s) });
   };
   let si = 0;
+  let hi = 0;
+  const headings = sections.map((s) => s.heading.end).sort((a, b) => a - b);
   body.forEach((p, k) => {
     const first = p.spans[0];
     const last = p.spans[p.spans.length - 1];
+    // The first paragraph after a heading opens a section.
+    let opens = false;
+    while (first && hi < headings.length && headings[hi]! <= first.start) {
+      opens = true;
+      hi++;
+    }
+    ctx.fresh = opens;
     const mine: { start: number; end: number }[] = [];
     if (first && last) {
       while (si < sources.length && sources[si]!.end <= first.start) si++;
@@ -68,6 +78,7 @@ export function dateStage(
     const r = findDates(p.view.text, skip.length ? { ...ctx } : ctx, skip);
     for (const d of r.dates) record(p.view, d, 'body', k);
     for (const x of r.problems) problem(p.view, x);
+    ctx.fresh = false;
     if (first) yearAt.push({ pos: first.start, year: ctx.year });
   });
   const byNote = new Map<string, Citation[]>();

@@ -2,7 +2,7 @@
  * Floors under the events, figures and conflicts scores on the hand-made
  * gold (eval/gold/{events,figures,conflicts}/) and on Memorial's list:
  * raised as the stages improve, never lowered without a note. Measured:
- * events P 0.52 R 0.24, dates right on 0.875 of found events; figures R 0.53;
+ * events P 0.54 R 0.25, dates right on 0.91 of found events; figures R 0.53;
  * conflicts 7 of 22 shown, 1.1 false per real; Memorial executions 1.000.
  */
 import { test } from 'node:test';
@@ -16,9 +16,9 @@ test('events, figures and conflicts on the five texts hold their floors (needs .
   const events = evalEvents(shared);
   const all = events.find((r) => r.document === 'all gold texts')!.scores;
   assert.ok(all['events (type, participant, date)']!.gold >= 150, 'at least 150 gold events');
-  assert.ok(all['events (type, participant, date)']!.precision >= 0.5, `precision ${all['events (type, participant, date)']!.precision}`);
-  assert.ok(all['events (type, participant, date)']!.recall >= 0.23, `recall ${all['events (type, participant, date)']!.recall}`);
-  assert.ok(all['date accuracy on found (as P)']!.precision >= 0.86, `dates ${all['date accuracy on found (as P)']!.precision}`);
+  assert.ok(all['events (type, participant, date)']!.precision >= 0.53, `precision ${all['events (type, participant, date)']!.precision}`);
+  assert.ok(all['events (type, participant, date)']!.recall >= 0.245, `recall ${all['events (type, participant, date)']!.recall}`);
+  assert.ok(all['date accuracy on found (as P)']!.precision >= 0.9, `dates ${all['date accuracy on found (as P)']!.precision}`);
   const memorial = events.find((r) => r.stage === 'events (datasets)')!.scores;
   assert.ok(memorial['executions (date)']!.f1 >= 0.99);
   assert.ok(memorial['births (date)']!.f1 >= 0.98);

@@ -125,3 +125,16 @@ test('a month the story looks ahead to ("by the time ... in November 1938") does
   findDates('In March 1938 the third trial opened.', ctx);
   assert.equal(findDates('On 2 April the verdicts were read.', ctx).dates[0]!.edtf, '1938-04-02', 'a month told in the story still moves it');
 });
+
+test('a new section may open further back: its first month or season with a year sets the year in force, an aside elsewhere does not', () => {
+  const ctx = newContext();
+  findDates('On 11 June 1937 the court sat.', ctx);
+  findDates('He recalled the quarrel in May 1936.', ctx);
+  assert.equal(findDates('On 12 June the sentence was carried out.', ctx).dates[0]!.edtf, '1937-06-12', 'an aside in the middle of a section');
+  ctx.fresh = true;
+  findDates('The arrests in the summer and autumn of 1936 were different.', ctx);
+  assert.equal(findDates('Budennyi wrote on 22 August.', ctx).dates[0]!.edtf, '1936-08-22', 'a section opening in 1936');
+  ctx.fresh = true;
+  findDates('In 1930 there had been quarrels; on 3 May the council met.', ctx);
+  assert.equal(findDates('On 4 May it rose.', ctx).dates[0]!.edtf, '1936-05-04', 'a bare year at a section start is still only an aside');
+});
