@@ -14,3 +14,8 @@ export function visible(s: string): string {
 export function oneLine(s: string): string {
   return visible(s.replace(/\s+/g, ' ').trim());
 }
+
+/** A text longer than `max` characters cut to its first max − 3 and '…'. */
+export function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 3)}…` : s;
+}

@@ -5,7 +5,7 @@ import { conflicts, timeline, type TimelineEvent } from '../kb/events.js';
 import { findEntity } from '../kb/names.js';
 import { authority } from '../names/authority.js';
 import { DEFAULT_DB, fail, out, withExistingStore } from './common.js';
-import { oneLine } from './escape.js';
+import { clip, oneLine } from './escape.js';
 import { quotes } from '../kb/quotes.js';
 import { debate, debateTopic } from '../kb/debate.js';
 
@@ -55,7 +55,7 @@ export function addEventCommands(program: Command): void {
             process.stdout.write(`\n${c.kind}: ${oneLine(c.subject)}\n`);
             for (const side of c.sides) {
               process.stdout.write(`  ${oneLine(side.value)}\n`);
-              for (const src of side.sources) process.stdout.write(`    ${oneLine(src.document)}:${src.line} (${src.kind})  ${oneLine(src.text.length > 160 ? `${src.text.slice(0, 157)}…` : src.text)}\n`);
+              for (const src of side.sources) process.stdout.write(`    ${oneLine(src.document)}:${src.line} (${src.kind})  ${oneLine(clip(src.text, 160))}\n`);
             }
           }
           process.stderr.write(`${list.length} conflict${list.length === 1 ? '' : 's'}\n`);
@@ -86,7 +86,7 @@ export function addEventCommands(program: Command): void {
               : q.noteLabel
                 ? `cited in note ${q.noteLabel}`
                 : 'no source given';
-            const words = q.text.length > 160 ? `${q.text.slice(0, 157)}…` : q.text;
+            const words = clip(q.text, 160);
             const by = q.quotedByName ? ` (as quoted by ${q.quotedByName})` : '';
             process.stdout.write(`${oneLine(q.speakerName ?? '?')}${oneLine(by)}: "${oneLine(words)}"\n    ${oneLine(q.document)}:${q.line}  (${oneLine(src)})\n`);
           }

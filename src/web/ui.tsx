@@ -155,6 +155,9 @@ const TYPE_COLORS: Record<string, string> = {
 export const typeColor = (t: string) => TYPE_COLORS[t] ?? '#909497';
 export const EVENT_TYPES = Object.keys(TYPE_COLORS);
 
+/** A text cut to its first `max` characters, '…' where it was cut. */
+export const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 export function Title({ children }: { children: string }) {
   useEffect(() => {
     document.title = `${children} · Kartoteka`;
@@ -176,7 +179,7 @@ export function EventItem({ e }: { e: Event }) {
         <PassageLink doc={e.document} line={e.line} start={e.start} end={e.end}>
           {e.document}:{e.line}
         </PassageLink>{' '}
-        {e.text.length > 220 ? `${e.text.slice(0, 220)}…` : e.text}
+        {clip(e.text, 220)}
       </div>
     </li>
   );

@@ -4,7 +4,7 @@
  * and every claim one click from its passage.
  */
 import { qs, type Claim, type DebatePosition } from '../api';
-import { href, PassageLink, Status, Title, useApi, useReady } from '../ui';
+import { clip, href, PassageLink, Status, Title, useApi, useReady } from '../ui';
 
 const TOPICS: [string, string][] = [
   ['military-purge', 'Why the army was purged'],
@@ -26,7 +26,7 @@ export function ClaimItem({ c, holder = true }: { c: Claim; holder?: boolean }) 
       {!holder && <a href={href('/debate', { topic: c.interpretation })}>{c.interpretation}</a>}{' '}
       <span class={`kind kind-${c.sourceKind}`}>{c.sourceKind}</span> <span class="muted small">({EVIDENCE[c.evidence]}{c.reportedBy && c.reportedBy !== c.holder ? `, reported by ${c.reportedBy}` : ''})</span>
       <div class="small">
-        “{c.text.length > 280 ? `${c.text.slice(0, 280)}…` : c.text}”{' '}
+        “{clip(c.text, 280)}”{' '}
         <PassageLink doc={c.document} line={c.line} start={c.start} end={c.end}>
           {c.document}:{c.line}
         </PassageLink>

@@ -1,6 +1,6 @@
 /** Quotations: who is quoted as saying what, with the source each cites and the passage it stands in. */
 import { qs, type Quote } from '../api';
-import { href, PassageLink, Status, Title, useApi, useReady } from '../ui';
+import { clip, href, PassageLink, Status, Title, useApi, useReady } from '../ui';
 
 /** One quotation: the words, the speaker, the work and page cited, a link to the passage. */
 export function QuoteItem({ q, speaker = true }: { q: Quote; speaker?: boolean }) {
@@ -19,7 +19,7 @@ export function QuoteItem({ q, speaker = true }: { q: Quote; speaker?: boolean }
           ) : null}
         </div>
       )}
-      <blockquote>{q.text.length > 600 ? `${q.text.slice(0, 600)}…` : q.text}</blockquote>
+      <blockquote>{clip(q.text, 600)}</blockquote>
       <div class="muted small">
         <PassageLink doc={q.document} line={q.line} start={q.start} end={q.end}>
           {q.document}:{q.line}
