@@ -155,10 +155,10 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'events',
-    reads: ['body', 'notes', 'noteTexts', 'citations', 'entities', 'mentions', 'dates'],
+    reads: ['body', 'notes', 'noteTexts', 'markers', 'citations', 'entities', 'mentions', 'dates'],
     adds: ['events', 'figures', 'figureProblems'],
     run: (doc, L) =>
-      eventStage(doc.meta.id, doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations'), need(L, 'entities'), need(L, 'mentions'), need(L, 'dates')),
+      eventStage(doc.meta.id, doc.index, need(L, 'body'), need(L, 'notes'), need(L, 'noteTexts'), need(L, 'citations'), need(L, 'entities'), need(L, 'mentions'), need(L, 'dates'), need(L, 'markers')),
   },
   {
     name: 'quotes',

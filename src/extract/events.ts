@@ -163,6 +163,8 @@ export interface SentenceInput {
   mentions: { entity: string; type: 'person' | 'organization' | 'place'; start: number; end: number; historian?: boolean }[];
   /** The person a record of a list is about ("Расстрелян 9.08.1938" in a victim's record), when the passage is such a record. */
   implicitSubject?: string;
+  /** Note markers inside the sentence, at view offsets ("3387.184": the 184 is a marker, not a decimal). */
+  markers?: { start: number; end: number }[];
 }
 
 /** The participant an event is about: its first subject, else its first participant. */

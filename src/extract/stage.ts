@@ -5,7 +5,7 @@
  */
 import type { LineIndex } from '../core/positions.js';
 import type { Diagnostic } from '../core/errors.js';
-import type { Note } from '../core/types.js';
+import type { Marker, Note } from '../core/types.js';
 import type { NoteText } from '../cite/stage.js';
 import type { Citation } from '../cite/stage.js';
 import type { BodyParagraph } from '../text/body.js';
@@ -18,7 +18,7 @@ import { viewRanges } from '../time/stage.js';
 import { groupBy } from '../core/group.js';
 import type { DateMention } from '../time/dates.js';
 import { sentenceEvents, type EventRecord, type SentenceInput } from './events.js';
-import { sentenceFigures, type FigureRecord } from './figures.js';
+import { sentenceFigures, type FigureContext, type FigureRecord } from './figures.js';
 
 /** One sentence of a passage, with what earlier stages found in it, at view offsets. */
 interface Sentence extends SentenceInput {
@@ -36,11 +36,12 @@ function sentences(
   entities: readonly EntityRef[],
   mentions: readonly Mention[],
   dates: readonly DateRecord[],
+  markers: readonly Marker[],
 ): Sentence[] {
   const typeOf = new Map(entities.map((e) => [e.id, e.type]));
   const historians = historianIds();
   const out: Sentence[] = [];
-  const build = (view: TextView, ranges: { start: number; end: number }[], ds: readonly DateRecord[], ms: readonly Mention[], where: 'body' | 'note', note?: string) => {
+  const build = (view: TextView, ranges: { start: number; end: number }[], ds: readonly DateRecord[], ms: readonly Mention[], where: 'body' | 'note', note?: string, mks: readonly Marker[] = []) => {
     const vd: DateMention[] = [];
     for (const d of ds) {
       const r = view.toViewSpan(d.start, d.end);
@@ -52,6 +53,7 @@ function sentences(
       const type = typeOf.get(m.entity);
       if (r && type) vm.push({ entity: m.entity, type, ...r, ...(historians.has(m.entity) ? { historian: true } : {}) });
     }
+    const vk = mks.flatMap((m) => view.toViewSpan(m.start, m.end) ?? []);
     vd.sort((a, b) => a.start - b.start);
     vm.sort((a, b) => a.start - b.start);
     let di = 0;
@@ -73,20 +75,27 @@ function sentences(
         dates: vd.slice(di, dj).filter((d) => d.end <= s.end),
         mentions: vm.slice(mi, mj).filter((m) => m.end <= s.end),
       };
+      const inside = vk.filter((m) => s.start <= m.start && m.end <= s.end);
+      if (inside.length) sen.markers = inside;
       if (note) sen.note = note;
       out.push(sen);
     }
   };
   const datesBy = groupBy(dates, (d) => `${d.in}${d.passage}`);
   const bodyMentions = mentions.filter((m) => m.in === 'body').sort((a, b) => a.start - b.start);
+  const bodyMarkers = [...markers].sort((a, b) => a.start - b.start);
   let at = 0;
+  let mk = 0;
   body.forEach((p, k) => {
     const lo = p.spans[0]?.start ?? 0;
     const hi = p.spans[p.spans.length - 1]?.end ?? 0;
     while (at < bodyMentions.length && bodyMentions[at]!.start < lo) at++;
     let to = at;
     while (to < bodyMentions.length && bodyMentions[to]!.start < hi) to++;
-    build(p.view, p.sentences, datesBy.get(`body${k}`) ?? [], bodyMentions.slice(at, to).filter((m) => m.end <= hi), 'body');
+    while (mk < bodyMarkers.length && bodyMarkers[mk]!.start < lo) mk++;
+    let mto = mk;
+    while (mto < bodyMarkers.length && bodyMarkers[mto]!.start < hi) mto++;
+    build(p.view, p.sentences, datesBy.get(`body${k}`) ?? [], bodyMentions.slice(at, to).filter((m) => m.end <= hi), 'body', undefined, bodyMarkers.slice(mk, mto));
   });
   const noteMentions = groupBy(mentions.filter((m) => m.in === 'note'), (m) => m.note ?? '');
   const noteCites = groupBy(citations.filter((c) => c.note), (c) => c.note!);
@@ -128,6 +137,7 @@ export function eventStage(
   entities: readonly EntityRef[],
   mentions: readonly Mention[],
   dates: readonly DateRecord[],
+  markers: readonly Marker[],
 ): { events: EventRecord[]; figures: FigureRecord[]; figureProblems: Diagnostic[] } {
   const events: EventRecord[] = [];
   const figures: FigureRecord[] = [];
@@ -135,15 +145,17 @@ export function eventStage(
   let previous: string[] = [];
   let lastDate: DateMention | null = null;
   let lastPassage: TextView | null = null;
-  for (const s of sentences(body, notes, noteTexts, citations, entities, mentions, dates)) {
+  let counting: FigureContext = { who: null, measure: null };
+  for (const s of sentences(body, notes, noteTexts, citations, entities, mentions, dates, markers)) {
     // "All were found guilty ... and executed." continues the sentence before: it takes that sentence's date.
     if (!s.dates.length && lastDate && lastPassage === s.view && /^(All|They|Both|Each|These|The (?:officers|men|accused|defendants))\b/.test(s.text)) {
       s.dates = [{ ...lastDate, start: s.offset, end: s.offset, text: '' }];
     }
     const found = sentenceEvents(s, previous);
     lastDate = found.length ? found[found.length - 1]!.date : s.dates.length ? s.dates[s.dates.length - 1]! : lastDate;
+    if (lastPassage !== s.view) counting = { who: null, measure: null };
     lastPassage = s.view;
-    const figs = sentenceFigures(s);
+    const figs = sentenceFigures(s, counting);
     if (found.length || figs.length) {
       const at = placeOf(index, s);
       for (const e of found) {
